@@ -1,0 +1,7 @@
+//! Reaching PostgreSQL: connection parameters as libpq reads them, TLS, sessions, and the
+//! throwaway cluster used by the demo and the tests. Knows nothing of checks or reports.
+
+pub mod cluster;
+pub mod connect;
+pub mod params;
+pub mod tls;
