@@ -3,5 +3,6 @@
 
 pub mod cluster;
 pub mod connect;
+pub mod ident;
 pub mod params;
 pub mod tls;

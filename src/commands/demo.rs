@@ -1,0 +1,49 @@
+//! `pharmctl demo`: a throwaway PostgreSQL from the local server binaries, loaded with
+//! fixtures and reported on, then removed (or kept running with `--keep`).
+
+use crate::cli::DemoArgs;
+use crate::db::cluster::{Cluster, ClusterOptions};
+use crate::db::{Access, ConnParams};
+use crate::error::{Error, Result, describe_pg};
+use crate::fixtures::LoadOptions;
+
+use super::fixtures::load_into;
+use super::{Context, Outcome, elapsed};
+
+/// The database the demo creates inside its cluster.
+const DEMO_DATABASE: &str = "pharmacy";
+
+/// Runs `demo`.
+pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
+    crate::db::cluster::install_interrupt_cleanup();
+    let started = std::time::Instant::now();
+    let cluster = Cluster::start(&ClusterOptions::default())?;
+    log::info!("throwaway server on port {} ready in {}", cluster.port(), elapsed(started.elapsed()));
+
+    create_database(&cluster).await?;
+    let params = ConnParams::resolve(Some(&cluster.url(DEMO_DATABASE)), &|_| None)?;
+    let mut session = ctx.connect(&params, Access::ReadWrite).await?;
+    let options = LoadOptions { scale: args.scale.scale, seed: args.scale.seed, replace: false };
+    load_into(ctx, &mut session, &options).await?;
+
+    let stats = crate::stats::gather(session.client(), &[]).await?;
+    ctx.emit(&crate::stats::report(&stats, params.target()))?;
+
+    if args.keep {
+        eprintln!("demo server running at {}", params.redacted_url());
+        eprintln!("press Ctrl-C to stop it and remove its files");
+        crate::db::cluster::wait_for_interrupt();
+    }
+    cluster.stop()?;
+    Ok(Outcome::Done)
+}
+
+async fn create_database(cluster: &Cluster) -> Result<()> {
+    let params = ConnParams::resolve(Some(&cluster.url("postgres")), &|_| None)?;
+    let options = crate::db::SessionOptions { access: Access::ReadWrite, statement_timeout: None };
+    let session = crate::db::Session::connect(&params, &options).await?;
+    let sql = format!("CREATE DATABASE {}", crate::db::ident::quote_ident(DEMO_DATABASE));
+    session.client().batch_execute(&sql).await.map_err(|e| {
+        Error::database(format!("creating database `{DEMO_DATABASE}` failed: {}", describe_pg(&e)))
+    })
+}

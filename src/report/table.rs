@@ -1,0 +1,92 @@
+//! Renders a report as terminal tables with comfy-table; colours verdicts only when asked.
+
+use std::io::Write;
+
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table as Grid, presets};
+
+use super::{Level, Report, Section, Table, Value};
+
+/// Writes the report as text tables.
+pub(super) fn render(report: &Report, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "{}", report.title)?;
+    if let Some(subject) = &report.subject {
+        writeln!(out, "{subject}")?;
+    }
+    for section in &report.sections {
+        writeln!(out)?;
+        render_section(section, color, out)?;
+    }
+    Ok(())
+}
+
+fn render_section(section: &Section, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "{}", section.title)?;
+
+    if !section.facts.is_empty() {
+        let mut grid = grid(color);
+        for fact in &section.facts {
+            let mut row = vec![Cell::new(fact.label), value_cell(&fact.value, color)];
+            if let Some(status) = &fact.status {
+                row.push(status_cell(status.level, &status.text, color));
+            }
+            grid.add_row(row);
+        }
+        writeln!(out, "{grid}")?;
+    }
+
+    for table in &section.tables {
+        writeln!(out, "{}", table_grid(table, color))?;
+    }
+
+    for note in &section.notes {
+        writeln!(out, "{note}")?;
+    }
+    Ok(())
+}
+
+fn table_grid(table: &Table, color: bool) -> Grid {
+    let mut grid = grid(color);
+    grid.set_header(table.columns.iter().map(|c| Cell::new(c.header)));
+    for row in &table.rows {
+        grid.add_row(row.iter().map(|value| value_cell(value, color)));
+    }
+    for (index, column) in grid.column_iter_mut().enumerate() {
+        let numeric = table.rows.iter().any(|row| row.get(index).is_some_and(Value::is_numeric));
+        if numeric {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    grid
+}
+
+fn grid(color: bool) -> Grid {
+    let mut grid = Grid::new();
+    grid.load_preset(presets::UTF8_FULL_CONDENSED);
+    grid.set_content_arrangement(ContentArrangement::Disabled);
+    if color {
+        grid.enforce_styling();
+    } else {
+        grid.force_no_tty();
+    }
+    grid
+}
+
+fn value_cell(value: &Value, color: bool) -> Cell {
+    match value {
+        Value::Status(status) => status_cell(status.level, &status.text, color),
+        other => Cell::new(other.display()),
+    }
+}
+
+fn status_cell(level: Level, text: &str, color: bool) -> Cell {
+    let cell = Cell::new(text);
+    if !color {
+        return cell;
+    }
+    match level {
+        Level::Ok => cell.fg(Color::Green),
+        Level::Info => cell.fg(Color::Cyan),
+        Level::Warn => cell.fg(Color::Yellow),
+        Level::Error => cell.fg(Color::Red),
+    }
+}

@@ -1,0 +1,9 @@
+//! The integration tests: the real `pharmctl` binary against a real PostgreSQL.
+
+mod completions;
+mod connect;
+mod demo;
+mod fixtures;
+mod settings;
+mod stats;
+mod support;

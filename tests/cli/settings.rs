@@ -1,0 +1,78 @@
+//! Settings: the config file, its errors, and precedence of flags, environment and file.
+
+use crate::support::{TestDb, assert_one_line_error, pharmctl};
+
+#[test]
+fn malformed_toml_names_file_line_and_column() {
+    let run = pharmctl()
+        .file("pharmctl.toml", "format = \"json\"\ncolor = \n")
+        .args(["stats"])
+        .run();
+    assert_one_line_error(&run, 2, "pharmctl.toml:2:");
+}
+
+#[test]
+fn unknown_key_is_rejected_by_name() {
+    let run = pharmctl().file("pharmctl.toml", "fromat = \"json\"\n").args(["stats"]).run();
+    assert_one_line_error(&run, 2, "fromat");
+}
+
+#[test]
+fn bad_value_is_rejected() {
+    let run = pharmctl().file("pharmctl.toml", "format = \"yaml\"\n").args(["stats"]).run();
+    assert_one_line_error(&run, 2, "yaml");
+    let run = pharmctl().file("pharmctl.toml", "statement_timeout = \"soon\"\n").args(["stats"]).run();
+    assert_one_line_error(&run, 2, "statement_timeout");
+}
+
+#[test]
+fn missing_config_file_is_an_input_error() {
+    let run = pharmctl().args(["stats", "--config", "nowhere.toml"]).run();
+    assert_one_line_error(&run, 2, "nowhere.toml");
+}
+
+#[test]
+fn flag_beats_environment_beats_file() {
+    let db = TestDb::loaded("precedence");
+    let config = format!("database_url = \"{}\"\nformat = \"markdown\"\n", db.url);
+
+    let from_file = pharmctl().file("pharmctl.toml", &config).args(["stats"]).run();
+    assert_eq!(from_file.code, 0, "{}", from_file.stderr);
+    assert!(from_file.stdout.starts_with("# "), "file format applies: {}", from_file.stdout);
+
+    let from_env =
+        pharmctl().file("pharmctl.toml", &config).env("PHARMCTL_FORMAT", "json").args(["stats"]).run();
+    assert!(from_env.stdout.starts_with('{'), "environment beats file: {}", from_env.stdout);
+
+    let from_flag = pharmctl()
+        .file("pharmctl.toml", &config)
+        .env("PHARMCTL_FORMAT", "json")
+        .args(["stats", "--format", "table"])
+        .run();
+    assert!(from_flag.stdout.starts_with("pharmctl stats"), "flag wins: {}", from_flag.stdout);
+}
+
+#[test]
+fn no_config_ignores_the_file() {
+    let run = pharmctl()
+        .file("pharmctl.toml", "this is not toml")
+        .args(["completions", "bash", "--no-config"])
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn help_lists_only_working_commands() {
+    let run = pharmctl().args(["--help"]).run();
+    assert_eq!(run.code, 0);
+    for command in ["stats", "fixtures", "demo", "completions"] {
+        assert!(run.stdout.contains(command), "{command} missing from help");
+    }
+    assert!(run.stdout.contains("Exit codes"));
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let run = pharmctl().args(["stats", "--frobnicate"]).run();
+    assert_eq!(run.code, 2);
+}
