@@ -5,3 +5,5 @@ pub mod cluster;
 pub mod connect;
 pub mod params;
 pub mod tls;
+
+pub use params::{ConnParams, SslMode};
