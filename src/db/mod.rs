@@ -6,4 +6,5 @@ pub mod connect;
 pub mod params;
 pub mod tls;
 
+pub use connect::{Access, Session, SessionOptions};
 pub use params::{ConnParams, SslMode};
