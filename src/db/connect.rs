@@ -7,8 +7,9 @@ use std::error::Error as StdError;
 use std::io;
 use std::time::Duration;
 
-use tokio_postgres::Client;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio_postgres::error::SqlState;
+use tokio_postgres::{Client, Connection, NoTls};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 use crate::db::params::{ConnParams, Host};
@@ -39,6 +40,9 @@ pub struct Session {
     target: String,
     tls: Option<&'static str>,
 }
+
+/// What the driver's connect returns.
+type Attempt<S, T> = std::result::Result<(Client, Connection<S, T>), tokio_postgres::Error>;
 
 const PASSWORD_HELP: &str = "passwords come from the URL or password=, PGPASSWORD, or \
                              ~/.pgpass (PGPASSFILE, mode 0600); check the one in use";
@@ -135,14 +139,30 @@ fn describe_target(params: &ConnParams, host: &Host) -> String {
     )
 }
 
-/// Connects to one host within `connect_timeout` and spawns the connection's I/O task.
+/// Connects to one host within `connect_timeout`. Unix sockets never use TLS (as in libpq),
+/// and the rustls connector cannot even be prepared without a host name, so they get `NoTls`.
 async fn connect_host(
     params: &ConnParams,
     host: &Host,
     connector: MakeRustlsConnect,
 ) -> Result<Client> {
     let config = params.config_for(host);
-    let attempt = config.connect(connector);
+    match host {
+        Host::Tcp(_) => open(params, host, config.connect(connector)).await,
+        Host::Socket(_) => open(params, host, config.connect(NoTls)).await,
+    }
+}
+
+/// Awaits a connection attempt within the timeout, then spawns the connection's I/O task.
+async fn open<S, T>(
+    params: &ConnParams,
+    host: &Host,
+    attempt: impl Future<Output = Attempt<S, T>>,
+) -> Result<Client>
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    T: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
     let outcome = if params.connect_timeout.is_zero() {
         attempt.await
     } else {
