@@ -8,7 +8,6 @@ use std::io;
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite};
-use tokio_postgres::error::SqlState;
 use tokio_postgres::{Client, Connection, NoTls};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
@@ -238,32 +237,28 @@ fn classify(params: &ConnParams, host: &Host, err: &tokio_postgres::Error) -> (S
     }
 }
 
+/// Reason and remedy for an error the server sent, keyed by SQLSTATE.
 fn classify_server(params: &ConnParams, db: &tokio_postgres::error::DbError) -> (String, String) {
-    let code = db.code();
-    let (reason, help) = if *code == SqlState::INVALID_PASSWORD {
-        ("password authentication failed".to_string(), PASSWORD_HELP)
-    } else if *code == SqlState::INVALID_CATALOG_NAME {
-        (
-            format!("database \"{}\" does not exist", params.dbname),
-            "create it or pick another database",
-        )
-    } else if *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION {
-        (
-            db.message().to_string(),
+    let server_says = db.message().to_string();
+    let (reason, help) = match db.code().code() {
+        "28P01" => ("password authentication failed".to_string(), PASSWORD_HELP),
+        "3D000" => {
+            let reason = format!("database \"{}\" does not exist", params.dbname);
+            (reason, "create it or pick another database")
+        }
+        "28000" => (
+            server_says,
             "check the user name and the server's pg_hba.conf",
-        )
-    } else if *code == SqlState::TOO_MANY_CONNECTIONS {
-        (
-            db.message().to_string(),
+        ),
+        "53300" => (
+            server_says,
             "wait for connections to close, or use a connection pooler",
-        )
-    } else if *code == SqlState::CANNOT_CONNECT_NOW {
-        (
-            db.message().to_string(),
+        ),
+        "57P03" => (
+            server_says,
             "the server is starting or stopping; try again shortly",
-        )
-    } else {
-        (db.message().to_string(), "see the server log for details")
+        ),
+        _ => (server_says, "see the server log for details"),
     };
     (reason, help.to_string())
 }
