@@ -6,3 +6,6 @@ pub mod connect;
 pub mod ident;
 pub mod params;
 pub mod tls;
+
+pub use connect::{Access, Session, SessionOptions};
+pub use params::{ConnParams, SslMode};
