@@ -23,10 +23,8 @@ pub(super) fn write_server_identity(
     folder: &Path,
     user: &ServerUser,
 ) -> Result<PathBuf> {
-    let generated = rcgen::generate_simple_self_signed(vec!["localhost".to_string()])
+    let (cert_pem, key_pem) = self_signed_localhost()
         .map_err(|e| Error::database(format!("could not generate a TLS certificate: {e}")))?;
-    let cert_pem = generated.cert.pem();
-    let key_pem = generated.key_pair.serialize_pem();
 
     let cert_path = data_dir.join(CERT_FILE);
     let key_path = data_dir.join(KEY_FILE);
@@ -38,6 +36,17 @@ pub(super) fn write_server_identity(
     let root_path = folder.join(ROOT_CERT_FILE);
     write_file(&root_path, cert_pem.as_bytes(), 0o644)?;
     Ok(root_path)
+}
+
+/// A certificate and key in PEM whose only name, subject and alternative, is `localhost`.
+fn self_signed_localhost() -> std::result::Result<(String, String), rcgen::Error> {
+    let key_pair = rcgen::KeyPair::generate()?;
+    let mut params = rcgen::CertificateParams::new(vec!["localhost".to_string()])?;
+    let mut subject = rcgen::DistinguishedName::new();
+    subject.push(rcgen::DnType::CommonName, "localhost");
+    params.distinguished_name = subject;
+    let cert = params.self_signed(&key_pair)?;
+    Ok((cert.pem(), key_pair.serialize_pem()))
 }
 
 /// Creates `path` with `mode` (before any byte is written) and writes `bytes`.

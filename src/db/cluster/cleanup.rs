@@ -59,6 +59,9 @@ impl Handle {
             return Ok(());
         };
 
+        if !looks_like_postgres(pid) {
+            return Err(err);
+        }
         log::warn!("{}; sending SIGQUIT to the postmaster", err.message());
         match signal::kill(pid, Signal::SIGQUIT) {
             Ok(()) | Err(nix::errno::Errno::ESRCH) => Ok(()),
@@ -75,6 +78,19 @@ impl Handle {
         let pid: i32 = text.lines().next()?.trim().parse().ok()?;
         Some(Pid::from_raw(pid))
     }
+}
+
+/// False when `/proc` shows that `pid` is not a PostgreSQL process (a stale `postmaster.pid`
+/// whose number was reused); true when it is, or when there is no `/proc` to ask.
+fn looks_like_postgres(pid: Pid) -> bool {
+    let proc_dir = PathBuf::from(format!("/proc/{pid}"));
+    if !Path::new("/proc/self").exists() {
+        return true;
+    }
+    let Ok(cmdline) = std::fs::read(proc_dir.join("cmdline")) else {
+        return false;
+    };
+    String::from_utf8_lossy(&cmdline).contains("postgres")
 }
 
 /// Removes `folder` and everything in it; a folder already gone is fine.
@@ -215,5 +231,11 @@ mod tests {
         handle_for(&folder).shutdown().unwrap();
         assert!(!folder.exists());
         handle_for(&folder).shutdown().unwrap();
+    }
+
+    #[test]
+    fn only_postgres_processes_get_signalled() {
+        assert!(!looks_like_postgres(Pid::this()) || !Path::new("/proc/self").exists());
+        assert!(!looks_like_postgres(Pid::from_raw(i32::MAX)) || !Path::new("/proc").exists());
     }
 }

@@ -236,3 +236,39 @@ fn url_encodes_odd_database_names() {
         "postgres://postgres@127.0.0.1:6543/a%20b%2Fc"
     );
 }
+
+#[test]
+fn failed_initdb_reports_its_stderr_and_leaves_nothing() {
+    let bindir = tempfile::tempdir().unwrap();
+    let seen = bindir.path().join("seen");
+    let script = format!(
+        "#!/bin/sh\necho \"$2\" > '{}'\necho 'initdb: error: disk on fire' >&2\nexit 1\n",
+        seen.display()
+    );
+    std::fs::write(bindir.path().join("initdb"), script).unwrap();
+    std::fs::write(bindir.path().join("pg_ctl"), "#!/bin/sh\nexit 1\n").unwrap();
+    for (name, mode) in [("initdb", 0o755), ("pg_ctl", 0o755), (".", 0o777)] {
+        let permissions = Permissions::from_mode(mode);
+        std::fs::set_permissions(bindir.path().join(name), permissions).unwrap();
+    }
+
+    let options = ClusterOptions {
+        tls: false,
+        bindir: Some(bindir.path().to_path_buf()),
+    };
+    let err = Cluster::start(&options).unwrap_err();
+    assert_eq!(err.exit_code(), 3);
+    assert!(
+        err.message().ends_with("initdb: error: disk on fire"),
+        "{}",
+        err.message()
+    );
+
+    let data_dir = PathBuf::from(std::fs::read_to_string(&seen).unwrap().trim());
+    assert!(data_dir.ends_with(DATA_DIR));
+    assert!(
+        !data_dir.parent().unwrap().exists(),
+        "{} was left behind",
+        data_dir.display()
+    );
+}
