@@ -28,12 +28,20 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// A usage or input error (exit code 2).
     pub fn usage(message: impl Into<String>) -> Self {
-        Self { kind: ErrorKind::Usage, message: message.into(), help: None }
+        Self {
+            kind: ErrorKind::Usage,
+            message: message.into(),
+            help: None,
+        }
     }
 
     /// A database or server error (exit code 3).
     pub fn database(message: impl Into<String>) -> Self {
-        Self { kind: ErrorKind::Database, message: message.into(), help: None }
+        Self {
+            kind: ErrorKind::Database,
+            message: message.into(),
+            help: None,
+        }
     }
 
     /// Attaches the remedy printed on the `help:` line.
