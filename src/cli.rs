@@ -53,7 +53,13 @@ pub struct GlobalArgs {
     pub format: Option<Format>,
 
     /// When to colour terminal output (NO_COLOR is honoured)
-    #[arg(long, global = true, value_enum, value_name = "WHEN", env = "PHARMCTL_COLOR")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        env = "PHARMCTL_COLOR"
+    )]
     pub color: Option<ColorChoice>,
 
     /// Log what ran and how long it took; twice also logs the SQL sent

@@ -45,9 +45,14 @@ pub fn run() -> i32 {
         log::info!("read settings from {}", path.display());
     }
 
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
-        Err(err) => return report_error(&Error::database(format!("cannot start the runtime: {err}"))),
+        Err(err) => {
+            return report_error(&Error::database(format!("cannot start the runtime: {err}")));
+        }
     };
     let ctx = Context { settings };
     match runtime.block_on(commands::dispatch(cli.command, &ctx)) {
@@ -62,7 +67,10 @@ fn report_error(err: &Error) -> i32 {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut stderr = std::io::stderr().lock();
     let (label, help) = if color {
-        ("error:".red().bold().to_string(), "help:".cyan().bold().to_string())
+        (
+            "error:".red().bold().to_string(),
+            "help:".cyan().bold().to_string(),
+        )
     } else {
         ("error:".to_string(), "help:".to_string())
     };

@@ -81,18 +81,28 @@ impl Settings {
             .clone()
             .filter(|url| !url.is_empty())
             .map(|url| (url, UrlSource::Flag))
-            .or_else(|| file.database_url.clone().map(|url| (url, UrlSource::ConfigFile)))
             .or_else(|| {
-                env("DATABASE_URL").filter(|url| !url.is_empty()).map(|url| (url, UrlSource::Environment))
+                file.database_url
+                    .clone()
+                    .map(|url| (url, UrlSource::ConfigFile))
+            })
+            .or_else(|| {
+                env("DATABASE_URL")
+                    .filter(|url| !url.is_empty())
+                    .map(|url| (url, UrlSource::Environment))
             });
 
         let color_choice = args.color.or(file.color).unwrap_or(ColorChoice::Auto);
         let statement_timeout = match &file.statement_timeout {
-            Some(text) => parse_duration(text).map_err(|e| config_value_error(&config_file, "statement_timeout", &e))?,
+            Some(text) => parse_duration(text)
+                .map_err(|e| config_value_error(&config_file, "statement_timeout", &e))?,
             None => Duration::from_secs(30),
         };
         let connect_timeout = match &file.connect_timeout {
-            Some(text) => Some(parse_duration(text).map_err(|e| config_value_error(&config_file, "connect_timeout", &e))?),
+            Some(text) => Some(
+                parse_duration(text)
+                    .map_err(|e| config_value_error(&config_file, "connect_timeout", &e))?,
+            ),
             None => None,
         };
 
@@ -132,8 +142,12 @@ fn config_path(args: &GlobalArgs) -> Result<Option<PathBuf>> {
 
 fn read_config(path: &Path) -> Result<FileConfig> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::usage(format!("cannot read config file `{}`: {}", path.display(), io_reason(&e)))
-            .with_help("pass an existing file with --config, or --no-config to read none")
+        Error::usage(format!(
+            "cannot read config file `{}`: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+        .with_help("pass an existing file with --config, or --no-config to read none")
     })?;
     toml::from_str(&text).map_err(|e| {
         let place = match e.span() {
@@ -143,16 +157,22 @@ fn read_config(path: &Path) -> Result<FileConfig> {
             }
             None => path.display().to_string(),
         };
-        Error::usage(format!("invalid config file {place}: {}", first_line(e.message())))
-            .with_help(format!(
-                "the keys are database_url, format, color, statement_timeout and connect_timeout; \
-                 see the README's Configuration section"
-            ))
+        Error::usage(format!(
+            "invalid config file {place}: {}",
+            first_line(e.message())
+        ))
+        .with_help(
+            "the keys are database_url, format, color, statement_timeout and connect_timeout; \
+             see the README's Configuration section",
+        )
     })
 }
 
 fn config_value_error(path: &Option<PathBuf>, key: &str, reason: &str) -> Error {
-    let file = path.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
+    let file = path
+        .as_deref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
     Error::usage(format!("invalid `{key}` in config file `{file}`: {reason}"))
         .with_help("write a duration such as \"30s\", \"500ms\" or \"2m\"")
 }
@@ -161,7 +181,11 @@ fn config_value_error(path: &Option<PathBuf>, key: &str, reason: &str) -> Error 
 fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |tail| tail.chars().count())
+        + 1;
     (line, column)
 }
 
@@ -194,7 +218,9 @@ fn wants_color(choice: ColorChoice, env: &dyn Fn(&str) -> Option<String>) -> boo
 /// Parses `500ms`, `30s`, `2m`, `1h` or a bare number of seconds.
 pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
     let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let Ok(value) = number.parse::<u64>() else {
         return Err(format!("`{text}` is not a duration"));

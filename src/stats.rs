@@ -86,14 +86,20 @@ pub async fn gather(client: &Client, schemas: &[String]) -> Result<Stats> {
     let (server, volume_rows, cache, connections) = tokio::try_join!(
         query_one(client, SERVER_SQL, &[], "server"),
         async {
-            client.query(VOLUMES_SQL, &[&schemas]).await.map_err(|e| query_error("volumes", &e))
+            client
+                .query(VOLUMES_SQL, &[&schemas])
+                .await
+                .map_err(|e| query_error("volumes", &e))
         },
         query_one(client, CACHE_SQL, &[], "cache"),
         query_one(client, CONNECTIONS_SQL, &[], "connections"),
     )?;
     let volumes = count_rows(client, &volume_rows).await?;
 
-    client.batch_execute("COMMIT").await.map_err(|e| query_error("commit", &e))?;
+    client
+        .batch_execute("COMMIT")
+        .await
+        .map_err(|e| query_error("commit", &e))?;
     Ok(Stats {
         server: server_from(&server)?,
         volumes,
@@ -108,7 +114,10 @@ async fn query_one(
     params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
     what: &str,
 ) -> Result<Row> {
-    client.query_one(sql, params).await.map_err(|e| query_error(what, &e))
+    client
+        .query_one(sql, params)
+        .await
+        .map_err(|e| query_error(what, &e))
 }
 
 fn query_error(what: &str, err: &tokio_postgres::Error) -> Error {
@@ -129,8 +138,11 @@ async fn count_rows(client: &Client, rows: &[Row]) -> Result<Vec<Volume>> {
         }
         let sql = format!("SELECT count(*) FROM {}", quote_qualified(&schema, &table));
         let counted = client.query_one(&sql, &[]).await.map_err(|e| {
-            Error::database(format!("counting rows of `{schema}.{table}` failed: {}", describe_pg(&e)))
-                .with_help("raise statement_timeout in pharmctl.toml, or grant SELECT on the table")
+            Error::database(format!(
+                "counting rows of `{schema}.{table}` failed: {}",
+                describe_pg(&e)
+            ))
+            .with_help("raise statement_timeout in pharmctl.toml, or grant SELECT on the table")
         })?;
         Ok::<_, Error>((counted.get::<_, i64>(0), true))
     });
@@ -156,7 +168,10 @@ async fn count_rows(client: &Client, rows: &[Row]) -> Result<Vec<Volume>> {
 
 fn get<'a, T: tokio_postgres::types::FromSql<'a>>(row: &'a Row, column: &str) -> Result<T> {
     row.try_get(column).map_err(|e| {
-        Error::database(format!("unexpected value in column `{column}`: {}", describe_pg(&e)))
+        Error::database(format!(
+            "unexpected value in column `{column}`: {}",
+            describe_pg(&e)
+        ))
     })
 }
 
@@ -199,18 +214,32 @@ pub fn report(stats: &Stats, subject: String) -> Report {
     report.sections.push(server_section(&stats.server));
     report.sections.push(volumes_section(&stats.volumes));
     report.sections.push(cache_section(&stats.cache));
-    report.sections.push(connections_section(&stats.connections));
+    report
+        .sections
+        .push(connections_section(&stats.connections));
     report
 }
 
 fn server_section(server: &Server) -> Section {
     let mut section = Section::new("server", "Server");
-    section.fact("server_version", "PostgreSQL", Value::Text(server.version.clone()));
+    section.fact(
+        "server_version",
+        "PostgreSQL",
+        Value::Text(server.version.clone()),
+    );
     section.fact("database", "Database", Value::Text(server.database.clone()));
     section.fact("role", "Connected as", Value::Text(server.role.clone()));
-    section.fact("database_bytes", "Database size", Value::Bytes(server.database_bytes));
+    section.fact(
+        "database_bytes",
+        "Database size",
+        Value::Bytes(server.database_bytes),
+    );
     if server.is_replica {
-        section.fact("is_replica", "Replica", Value::Text("yes (read-only standby)".into()));
+        section.fact(
+            "is_replica",
+            "Replica",
+            Value::Text("yes (read-only standby)".into()),
+        );
     }
     section
 }
@@ -235,7 +264,10 @@ fn volumes_section(volumes: &[Volume]) -> Section {
         };
         table.rows.push(vec![
             Value::Text(name),
-            Value::Count { value: volume.rows, exact: volume.is_exact },
+            Value::Count {
+                value: volume.rows,
+                exact: volume.is_exact,
+            },
             Value::Bytes(volume.table_bytes),
             Value::Bytes(volume.index_bytes),
             Value::Status(table_status(volume)),
@@ -267,7 +299,10 @@ pub fn table_status(volume: &Volume) -> Status {
     if volume.dead_tuples >= 1_000 && tuples > 0 {
         let dead_share = volume.dead_tuples as f64 / tuples as f64;
         if dead_share >= 0.2 {
-            return Status::new(Level::Warn, format!("{:.0}% dead tuples", dead_share * 100.0));
+            return Status::new(
+                Level::Warn,
+                format!("{:.0}% dead tuples", dead_share * 100.0),
+            );
         }
     }
     Status::new(Level::Ok, "ok")
@@ -276,9 +311,24 @@ pub fn table_status(volume: &Volume) -> Status {
 fn cache_section(cache: &Cache) -> Section {
     let mut section = Section::new("cache", "Buffer cache");
     let ratios = [
-        ("database_hit_ratio", "Cache hit ratio (database)", cache.database_hits, cache.database_reads),
-        ("table_hit_ratio", "Cache hit ratio (tables)", cache.heap_hits, cache.heap_reads),
-        ("index_hit_ratio", "Cache hit ratio (indexes)", cache.index_hits, cache.index_reads),
+        (
+            "database_hit_ratio",
+            "Cache hit ratio (database)",
+            cache.database_hits,
+            cache.database_reads,
+        ),
+        (
+            "table_hit_ratio",
+            "Cache hit ratio (tables)",
+            cache.heap_hits,
+            cache.heap_reads,
+        ),
+        (
+            "index_hit_ratio",
+            "Cache hit ratio (indexes)",
+            cache.index_hits,
+            cache.index_reads,
+        ),
     ];
     for (key, label, hits, reads) in ratios {
         match hit_ratio(hits, reads) {
@@ -319,11 +369,23 @@ fn connections_section(connections: &Connections) -> Section {
         status,
     );
     section.fact("usage_ratio", "Share in use", Value::Ratio(usage));
-    section.fact("max_connections", "max_connections", Value::Int(connections.max_connections.into()));
-    section.fact("reserved", "Reserved for superusers", Value::Int(connections.reserved.into()));
+    section.fact(
+        "max_connections",
+        "max_connections",
+        Value::Int(connections.max_connections.into()),
+    );
+    section.fact(
+        "reserved",
+        "Reserved for superusers",
+        Value::Int(connections.reserved.into()),
+    );
     section.fact("active", "Active", Value::Int(connections.active));
     section.fact("idle", "Idle", Value::Int(connections.idle));
-    section.fact("idle_in_transaction", "Idle in transaction", Value::Int(connections.idle_in_transaction));
+    section.fact(
+        "idle_in_transaction",
+        "Idle in transaction",
+        Value::Int(connections.idle_in_transaction),
+    );
     section
 }
 
@@ -348,9 +410,15 @@ mod tests {
     #[test]
     fn statuses_follow_rows_analysis_and_dead_tuples() {
         assert_eq!(table_status(&volume(0, 0, 0, false)).text, "empty");
-        assert_eq!(table_status(&volume(10, 10, 0, false)).text, "never analyzed");
+        assert_eq!(
+            table_status(&volume(10, 10, 0, false)).text,
+            "never analyzed"
+        );
         assert_eq!(table_status(&volume(9793, 9793, 5, true)).text, "ok");
-        assert_eq!(table_status(&volume(9000, 6000, 4000, true)).text, "40% dead tuples");
+        assert_eq!(
+            table_status(&volume(9000, 6000, 4000, true)).text,
+            "40% dead tuples"
+        );
         // Few dead tuples in a tiny table are not worth a warning.
         assert_eq!(table_status(&volume(10, 10, 900, true)).level, Level::Ok);
     }

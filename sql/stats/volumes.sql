@@ -5,12 +5,12 @@ SELECT n.nspname AS schema_name,
        c.reltuples::bigint AS estimated_rows,
        CASE c.relkind
            WHEN 'p' THEN (SELECT coalesce(sum(pg_table_size(t.relid)), 0)
-                          FROM pg_partition_tree(c.oid) AS t)
+                          FROM pg_partition_tree(c.oid) AS t)::bigint
            ELSE pg_table_size(c.oid)
        END AS table_bytes,
        CASE c.relkind
            WHEN 'p' THEN (SELECT coalesce(sum(pg_indexes_size(t.relid)), 0)
-                          FROM pg_partition_tree(c.oid) AS t)
+                          FROM pg_partition_tree(c.oid) AS t)::bigint
            ELSE pg_indexes_size(c.oid)
        END AS index_bytes,
        coalesce(s.n_live_tup, 0) AS live_tuples,
@@ -31,4 +31,4 @@ WHERE c.relkind IN ('r', 'p')
   AND n.nspname NOT IN ('information_schema', 'pharmctl')
   AND n.nspname !~ '^pg_'
   AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))
-ORDER BY n.nspname = 'public' DESC, n.nspname, c.relname
+ORDER BY n.nspname = 'public' DESC, n.nspname, table_bytes + index_bytes DESC, c.relname

@@ -18,12 +18,20 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
     crate::db::cluster::install_interrupt_cleanup();
     let started = std::time::Instant::now();
     let cluster = Cluster::start(&ClusterOptions::default())?;
-    log::info!("throwaway server on port {} ready in {}", cluster.port(), elapsed(started.elapsed()));
+    log::info!(
+        "throwaway server on port {} ready in {}",
+        cluster.port(),
+        elapsed(started.elapsed())
+    );
 
     create_database(&cluster).await?;
     let params = ConnParams::resolve(Some(&cluster.url(DEMO_DATABASE)), &|_| None)?;
     let mut session = ctx.connect(&params, Access::ReadWrite).await?;
-    let options = LoadOptions { scale: args.scale.scale, seed: args.scale.seed, replace: false };
+    let options = LoadOptions {
+        scale: args.scale.scale,
+        seed: args.scale.seed,
+        replace: false,
+    };
     load_into(ctx, &mut session, &options).await?;
 
     let stats = crate::stats::gather(session.client(), &[]).await?;
@@ -40,10 +48,19 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
 
 async fn create_database(cluster: &Cluster) -> Result<()> {
     let params = ConnParams::resolve(Some(&cluster.url("postgres")), &|_| None)?;
-    let options = crate::db::SessionOptions { access: Access::ReadWrite, statement_timeout: None };
+    let options = crate::db::SessionOptions {
+        access: Access::ReadWrite,
+        statement_timeout: None,
+    };
     let session = crate::db::Session::connect(&params, &options).await?;
-    let sql = format!("CREATE DATABASE {}", crate::db::ident::quote_ident(DEMO_DATABASE));
+    let sql = format!(
+        "CREATE DATABASE {}",
+        crate::db::ident::quote_ident(DEMO_DATABASE)
+    );
     session.client().batch_execute(&sql).await.map_err(|e| {
-        Error::database(format!("creating database `{DEMO_DATABASE}` failed: {}", describe_pg(&e)))
+        Error::database(format!(
+            "creating database `{DEMO_DATABASE}` failed: {}",
+            describe_pg(&e)
+        ))
     })
 }

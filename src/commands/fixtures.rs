@@ -19,8 +19,11 @@ async fn load(ctx: &Context, args: &LoadArgs) -> Result<Outcome> {
     let params = ctx.conn_params()?;
     let mut session = ctx.connect(&params, Access::ReadWrite).await?;
 
-    let options =
-        LoadOptions { scale: args.scale.scale, seed: args.scale.seed, replace: args.replace };
+    let options = LoadOptions {
+        scale: args.scale.scale,
+        seed: args.scale.seed,
+        replace: args.replace,
+    };
     let loaded = load_into(ctx, &mut session, &options).await?;
 
     ctx.emit(&loaded_report(&loaded, &options, params.target()))?;
@@ -37,7 +40,11 @@ pub async fn load_into(
     let loaded = crate::fixtures::load(session.client_mut(), options, &progress).await;
     progress.finish_and_clear();
     let loaded = loaded?;
-    log::info!("loaded fixtures at scale {} in {}", options.scale, elapsed(loaded.elapsed));
+    log::info!(
+        "loaded fixtures at scale {} in {}",
+        options.scale,
+        elapsed(loaded.elapsed)
+    );
     Ok(loaded)
 }
 
@@ -48,11 +55,17 @@ fn loaded_report(loaded: &LoadReport, options: &LoadOptions, subject: String) ->
     let mut section = Section::new("loaded", "Loaded");
     section.fact("scale", "Scale", Value::Int(options.scale.into()));
     section.fact("seed", "Seed", Value::Text(options.seed.to_string()));
-    section.fact("elapsed_ms", "Time", Value::Millis(loaded.elapsed.as_secs_f64() * 1000.0));
+    section.fact(
+        "elapsed_ms",
+        "Time",
+        Value::Millis(loaded.elapsed.as_secs_f64() * 1000.0),
+    );
 
     let mut table = Table::new("tables", &[("table", "Table"), ("rows", "Rows")]);
     for (name, rows) in &loaded.tables {
-        table.rows.push(vec![Value::Text(name.clone()), Value::Int(*rows as i64)]);
+        table
+            .rows
+            .push(vec![Value::Text(name.clone()), Value::Int(*rows as i64)]);
     }
     section.tables.push(table);
     report.sections.push(section);

@@ -35,7 +35,11 @@ pub struct Context {
 impl Context {
     /// Connection parameters from the settings, the `PG*` variables and the password file.
     pub fn conn_params(&self) -> Result<ConnParams> {
-        let conninfo = self.settings.database_url.as_ref().map(|(url, _)| url.as_str());
+        let conninfo = self
+            .settings
+            .database_url
+            .as_ref()
+            .map(|(url, _)| url.as_str());
         let mut params = ConnParams::resolve(conninfo, &|key| std::env::var(key).ok())?;
         if let Some(timeout) = self.settings.connect_timeout {
             params.connect_timeout = timeout;
@@ -50,20 +54,35 @@ impl Context {
             Access::ReadWrite => None,
         };
         let started = std::time::Instant::now();
-        let session = Session::connect(params, &SessionOptions { access, statement_timeout }).await?;
-        log::info!("connected to {} in {}", params.target(), elapsed(started.elapsed()));
+        let session = Session::connect(
+            params,
+            &SessionOptions {
+                access,
+                statement_timeout,
+            },
+        )
+        .await?;
+        log::info!(
+            "connected to {} in {}",
+            params.target(),
+            elapsed(started.elapsed())
+        );
         Ok(session)
     }
 
     /// Writes the report to stdout in the chosen format. A closed pipe is not an error.
     pub fn emit(&self, report: &Report) -> Result<()> {
-        let style = Style { format: self.settings.format, color: self.settings.color };
+        let style = Style {
+            format: self.settings.format,
+            color: self.settings.color,
+        };
         let mut stdout = std::io::stdout().lock();
-        let written = crate::report::render(report, style, &mut stdout).and_then(|()| stdout.flush());
+        let written =
+            crate::report::render(report, style, &mut stdout).and_then(|()| stdout.flush());
         match written {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                Err(Error::usage(format!("cannot write the report to stdout: {e}")))
-            }
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::usage(format!(
+                "cannot write the report to stdout: {e}"
+            ))),
             _ => Ok(()),
         }
     }
@@ -73,7 +92,11 @@ impl Context {
         let visible = self.settings.verbosity > Verbosity::Quiet && std::io::stderr().is_terminal();
         let bar = ProgressBar::with_draw_target(
             None,
-            if visible { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() },
+            if visible {
+                ProgressDrawTarget::stderr()
+            } else {
+                ProgressDrawTarget::hidden()
+            },
         );
         if let Ok(style) =
             ProgressStyle::with_template("{msg} [{bar:30}] {human_pos}/{human_len} rows ({eta})")

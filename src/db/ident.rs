@@ -18,6 +18,9 @@ mod tests {
     fn quotes_are_doubled() {
         assert_eq!(quote_ident("stores"), "\"stores\"");
         assert_eq!(quote_ident("we\"ird"), "\"we\"\"ird\"");
-        assert_eq!(quote_qualified("public", "Shift Log"), "\"public\".\"Shift Log\"");
+        assert_eq!(
+            quote_qualified("public", "Shift Log"),
+            "\"public\".\"Shift Log\""
+        );
     }
 }

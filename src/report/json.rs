@@ -31,7 +31,10 @@ fn section_json(section: &Section) -> Json {
         let mut entry = Map::new();
         entry.insert("value".into(), value_json(&fact.value));
         if let Some(status) = &fact.status {
-            entry.insert("status".into(), status_json(status.level.as_str(), &status.text));
+            entry.insert(
+                "status".into(),
+                status_json(status.level.as_str(), &status.text),
+            );
         }
         facts.insert(fact.key.to_string(), Json::Object(entry));
     }

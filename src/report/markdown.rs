@@ -24,8 +24,16 @@ fn render_section(section: &Section, out: &mut dyn Write) -> std::io::Result<()>
         writeln!(out, "| Metric | Value | Status |")?;
         writeln!(out, "|---|---:|---|")?;
         for fact in &section.facts {
-            let status = fact.status.as_ref().map_or(String::new(), |s| escape(&s.text));
-            writeln!(out, "| {} | {} | {status} |", escape(fact.label), cell(&fact.value))?;
+            let status = fact
+                .status
+                .as_ref()
+                .map_or(String::new(), |s| escape(&s.text));
+            writeln!(
+                out,
+                "| {} | {} | {status} |",
+                escape(fact.label),
+                cell(&fact.value)
+            )?;
         }
         writeln!(out)?;
     }
@@ -35,7 +43,10 @@ fn render_section(section: &Section, out: &mut dyn Write) -> std::io::Result<()>
         writeln!(out, "| {} |", headers.join(" | "))?;
         let rules: Vec<&str> = (0..table.columns.len())
             .map(|i| {
-                let numeric = table.rows.iter().any(|r| r.get(i).is_some_and(Value::is_numeric));
+                let numeric = table
+                    .rows
+                    .iter()
+                    .any(|r| r.get(i).is_some_and(Value::is_numeric));
                 if numeric { "---:" } else { "---" }
             })
             .collect();

@@ -80,15 +80,21 @@ pub struct Column {
 impl Report {
     /// An empty report for `command`.
     pub fn new(command: &'static str, title: impl Into<String>) -> Self {
-        Self { command, title: title.into(), subject: None, sections: Vec::new() }
+        Self {
+            command,
+            title: title.into(),
+            subject: None,
+            sections: Vec::new(),
+        }
     }
 
     /// The worst level among all statuses in the report.
     pub fn worst_level(&self) -> Option<Level> {
-        let fact_levels = self
-            .sections
-            .iter()
-            .flat_map(|s| s.facts.iter().filter_map(|f| f.status.as_ref().map(|st| st.level)));
+        let fact_levels = self.sections.iter().flat_map(|s| {
+            s.facts
+                .iter()
+                .filter_map(|f| f.status.as_ref().map(|st| st.level))
+        });
         let cell_levels = self.sections.iter().flat_map(|s| {
             s.tables.iter().flat_map(|t| {
                 t.rows.iter().flatten().filter_map(|v| match v {
@@ -104,25 +110,48 @@ impl Report {
 impl Section {
     /// An empty section.
     pub fn new(id: &'static str, title: impl Into<String>) -> Self {
-        Self { id, title: title.into(), facts: Vec::new(), tables: Vec::new(), notes: Vec::new() }
+        Self {
+            id,
+            title: title.into(),
+            facts: Vec::new(),
+            tables: Vec::new(),
+            notes: Vec::new(),
+        }
     }
 
     /// Adds a fact without a verdict.
     pub fn fact(&mut self, key: &'static str, label: &'static str, value: Value) {
-        self.facts.push(Fact { key, label, value, status: None });
+        self.facts.push(Fact {
+            key,
+            label,
+            value,
+            status: None,
+        });
     }
 
     /// Adds a judged fact.
     pub fn judged(&mut self, key: &'static str, label: &'static str, value: Value, status: Status) {
-        self.facts.push(Fact { key, label, value, status: Some(status) });
+        self.facts.push(Fact {
+            key,
+            label,
+            value,
+            status: Some(status),
+        });
     }
 }
 
 impl Table {
     /// An empty table with these columns.
     pub fn new(id: &'static str, columns: &[(&'static str, &'static str)]) -> Self {
-        let columns = columns.iter().map(|&(key, header)| Column { key, header }).collect();
-        Self { id, columns, rows: Vec::new() }
+        let columns = columns
+            .iter()
+            .map(|&(key, header)| Column { key, header })
+            .collect();
+        Self {
+            id,
+            columns,
+            rows: Vec::new(),
+        }
     }
 }
 

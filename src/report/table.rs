@@ -51,7 +51,10 @@ fn table_grid(table: &Table, color: bool) -> Grid {
         grid.add_row(row.iter().map(|value| value_cell(value, color)));
     }
     for (index, column) in grid.column_iter_mut().enumerate() {
-        let numeric = table.rows.iter().any(|row| row.get(index).is_some_and(Value::is_numeric));
+        let numeric = table
+            .rows
+            .iter()
+            .any(|row| row.get(index).is_some_and(Value::is_numeric));
         if numeric {
             column.set_cell_alignment(CellAlignment::Right);
         }

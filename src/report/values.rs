@@ -39,7 +39,10 @@ pub struct Status {
 impl Status {
     /// A verdict of `level` reading `text`.
     pub fn new(level: Level, text: impl Into<String>) -> Self {
-        Self { level, text: text.into() }
+        Self {
+            level,
+            text: text.into(),
+        }
     }
 }
 
@@ -71,7 +74,10 @@ impl Value {
             Value::Text(text) => text.clone(),
             Value::Int(n) => group_thousands(*n),
             Value::Count { value, exact: true } => group_thousands(*value),
-            Value::Count { value, exact: false } => format!("~{}", group_thousands(*value)),
+            Value::Count {
+                value,
+                exact: false,
+            } => format!("~{}", group_thousands(*value)),
             Value::Bytes(n) => human_bytes(*n),
             Value::Ratio(r) => format!("{:.1}%", r * 100.0),
             Value::Millis(ms) if *ms < 10.0 => format!("{ms:.3} ms"),
@@ -86,7 +92,11 @@ impl Value {
     pub fn is_numeric(&self) -> bool {
         matches!(
             self,
-            Value::Int(_) | Value::Count { .. } | Value::Bytes(_) | Value::Ratio(_) | Value::Millis(_)
+            Value::Int(_)
+                | Value::Count { .. }
+                | Value::Bytes(_)
+                | Value::Ratio(_)
+                | Value::Millis(_)
         )
     }
 }
@@ -99,7 +109,7 @@ pub fn group_thousands(n: i64) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -143,7 +153,14 @@ mod tests {
         assert_eq!(Value::Int(9793).display(), "9,793");
         assert_eq!(Value::Int(97).display(), "97");
         assert_eq!(Value::Int(-1_234_567).display(), "-1,234,567");
-        assert_eq!(Value::Count { value: 1_000_000, exact: false }.display(), "~1,000,000");
+        assert_eq!(
+            Value::Count {
+                value: 1_000_000,
+                exact: false
+            }
+            .display(),
+            "~1,000,000"
+        );
     }
 
     #[test]

@@ -5,7 +5,11 @@ use crate::support::pharmctl;
 #[test]
 fn committed_completions_are_current() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
-    for (shell, file) in [("bash", "pharmctl.bash"), ("zsh", "_pharmctl"), ("fish", "pharmctl.fish")] {
+    for (shell, file) in [
+        ("bash", "pharmctl.bash"),
+        ("zsh", "_pharmctl"),
+        ("fish", "pharmctl.fish"),
+    ] {
         let run = pharmctl().args(["completions", shell]).run();
         assert_eq!(run.code, 0, "{}", run.stderr);
         let committed = std::fs::read_to_string(root.join(file)).unwrap_or_default();

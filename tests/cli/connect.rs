@@ -5,7 +5,9 @@ use std::os::unix::fs::PermissionsExt;
 
 use pharmctl::db::cluster::{Cluster, ClusterOptions};
 
-use crate::support::{TestDb, assert_one_line_error, create_role, pharmctl, server, tls_cluster, url_as};
+use crate::support::{
+    TestDb, assert_one_line_error, create_role, pharmctl, server, tls_cluster, url_as,
+};
 
 const SECRET: &str = "Right-Secret-4711";
 const WRONG: &str = "Wrong-Secret-0815";
@@ -17,7 +19,11 @@ fn free_port() -> u16 {
 
 fn assert_no_secret(run: &crate::support::Run) {
     for secret in [SECRET, WRONG] {
-        assert!(!run.all_output().contains(secret), "secret leaked: {}", run.all_output());
+        assert!(
+            !run.all_output().contains(secret),
+            "secret leaked: {}",
+            run.all_output()
+        );
     }
 }
 
@@ -39,7 +45,13 @@ fn server_down_names_host_port_database_and_user() {
 fn wrong_password_in_url_is_named_but_not_shown() {
     let db = TestDb::new("wrong_password");
     create_role("pharmctl_pw", SECRET);
-    let run = pharmctl().args(["stats", "--database-url", &url_as(&db.url, "pharmctl_pw", WRONG)]).run();
+    let run = pharmctl()
+        .args([
+            "stats",
+            "--database-url",
+            &url_as(&db.url, "pharmctl_pw", WRONG),
+        ])
+        .run();
 
     assert_one_line_error(&run, 3, "password");
     assert!(run.stderr.contains("pharmctl_pw"), "{}", run.stderr);
@@ -52,11 +64,17 @@ fn pgpassword_is_used_and_never_shown() {
     create_role("pharmctl_pw", SECRET);
     let url = url_as(&db.url, "pharmctl_pw", "").replace("pharmctl_pw:@", "pharmctl_pw@");
 
-    let good = pharmctl().env("PGPASSWORD", SECRET).args(["stats", "--database-url", &url]).run();
+    let good = pharmctl()
+        .env("PGPASSWORD", SECRET)
+        .args(["stats", "--database-url", &url])
+        .run();
     assert_eq!(good.code, 0, "{}", good.stderr);
     assert_no_secret(&good);
 
-    let bad = pharmctl().env("PGPASSWORD", WRONG).args(["stats", "--database-url", &url]).run();
+    let bad = pharmctl()
+        .env("PGPASSWORD", WRONG)
+        .args(["stats", "--database-url", &url])
+        .run();
     assert_one_line_error(&bad, 3, "password");
     assert_no_secret(&bad);
 }
@@ -103,7 +121,11 @@ fn unknown_database_is_named() {
 #[test]
 fn malformed_url_is_an_input_error() {
     let run = pharmctl()
-        .args(["stats", "--database-url", &format!("postgres://u:{SECRET}@host:notaport/db")])
+        .args([
+            "stats",
+            "--database-url",
+            &format!("postgres://u:{SECRET}@host:notaport/db"),
+        ])
         .run();
     assert_one_line_error(&run, 2, "port");
     assert_no_secret(&run);
@@ -111,7 +133,9 @@ fn malformed_url_is_an_input_error() {
 
 #[test]
 fn key_value_strings_and_unix_sockets_connect() {
-    let Some(cluster) = &server().cluster else { return };
+    let Some(cluster) = &server().cluster else {
+        return;
+    };
     let db = TestDb::loaded("socket");
     let conninfo = format!(
         "host={} port={} user=postgres dbname={}",
@@ -119,7 +143,9 @@ fn key_value_strings_and_unix_sockets_connect() {
         cluster.port(),
         db.name
     );
-    let run = pharmctl().args(["stats", "--database-url", &conninfo]).run();
+    let run = pharmctl()
+        .args(["stats", "--database-url", &conninfo])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("9,793"), "{}", run.stdout);
 }
@@ -136,7 +162,10 @@ fn tls_url(host: &str, mode: &str, cluster: &Cluster) -> String {
 #[test]
 fn tls_require_and_verify_full_succeed_on_a_matching_name() {
     let cluster = tls_cluster();
-    for url in [tls_url("127.0.0.1", "require", cluster), tls_url("localhost", "verify-full", cluster)] {
+    for url in [
+        tls_url("127.0.0.1", "require", cluster),
+        tls_url("localhost", "verify-full", cluster),
+    ] {
         let run = pharmctl().args(["stats", "--database-url", &url]).run();
         assert_eq!(run.code, 0, "{url}: {}", run.stderr);
     }
@@ -152,7 +181,10 @@ fn tls_certificate_for_another_name_is_refused() {
 #[test]
 fn tls_required_but_not_offered_is_refused() {
     let plain = Cluster::start(&ClusterOptions::default()).unwrap();
-    let url = format!("postgres://postgres@127.0.0.1:{}/postgres?sslmode=require", plain.port());
+    let url = format!(
+        "postgres://postgres@127.0.0.1:{}/postgres?sslmode=require",
+        plain.port()
+    );
     let run = pharmctl().args(["stats", "--database-url", &url]).run();
     assert_one_line_error(&run, 3, "TLS");
 

@@ -8,7 +8,11 @@ fn demo_reports_the_volumes_and_cleans_up() {
 
     assert_eq!(run.code, 0, "{}", run.stderr);
     for figure in [" 97 ", " 1,027 ", " 9,793 "] {
-        assert!(run.stdout.contains(figure), "{figure} missing: {}", run.stdout);
+        assert!(
+            run.stdout.contains(figure),
+            "{figure} missing: {}",
+            run.stdout
+        );
     }
     let port: u16 = run
         .stderr

@@ -26,7 +26,16 @@ fn scale_one_has_the_production_counts() {
 #[test]
 fn scale_multiplies_every_table() {
     let db = TestDb::new("scale2");
-    let run = pharmctl().args(["fixtures", "load", "--scale", "2", "--database-url", &db.url]).run();
+    let run = pharmctl()
+        .args([
+            "fixtures",
+            "load",
+            "--scale",
+            "2",
+            "--database-url",
+            &db.url,
+        ])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(count(&db.url, "stores"), 194);
     assert_eq!(count(&db.url, "contacts"), 2054);
@@ -38,7 +47,16 @@ fn same_seed_same_data_other_seed_other_data() {
     let first = TestDb::loaded("seed_a");
     let second = TestDb::loaded("seed_b");
     let other = TestDb::new("seed_c");
-    let run = pharmctl().args(["fixtures", "load", "--seed", "7", "--database-url", &other.url]).run();
+    let run = pharmctl()
+        .args([
+            "fixtures",
+            "load",
+            "--seed",
+            "7",
+            "--database-url",
+            &other.url,
+        ])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
 
     assert_eq!(shifts_digest(&first.url), shifts_digest(&second.url));
@@ -48,13 +66,24 @@ fn same_seed_same_data_other_seed_other_data() {
 #[test]
 fn loaded_database_is_refused_unless_replace() {
     let db = TestDb::loaded("refuse");
-    execute(&db.url, "DELETE FROM store_schedules WHERE id IN (SELECT id FROM store_schedules LIMIT 5)");
+    execute(
+        &db.url,
+        "DELETE FROM store_schedules WHERE id IN (SELECT id FROM store_schedules LIMIT 5)",
+    );
 
-    let again = pharmctl().args(["fixtures", "load", "--database-url", &db.url]).run();
+    let again = pharmctl()
+        .args(["fixtures", "load", "--database-url", &db.url])
+        .run();
     assert_one_line_error(&again, 2, "already holds data");
-    assert_eq!(count(&db.url, "store_schedules"), 9788, "a refused load changes nothing");
+    assert_eq!(
+        count(&db.url, "store_schedules"),
+        9788,
+        "a refused load changes nothing"
+    );
 
-    let replaced = pharmctl().args(["fixtures", "load", "--replace", "--database-url", &db.url]).run();
+    let replaced = pharmctl()
+        .args(["fixtures", "load", "--replace", "--database-url", &db.url])
+        .run();
     assert_eq!(replaced.code, 0, "{}", replaced.stderr);
     assert_eq!(count(&db.url, "store_schedules"), 9793);
 }
@@ -63,12 +92,20 @@ fn loaded_database_is_refused_unless_replace() {
 fn a_failed_load_leaves_nothing_behind() {
     let db = TestDb::new("atomic");
     // A table of the same name but another shape makes the shift copy fail half-way.
-    execute(&db.url, "CREATE TABLE store_schedules (id bigint PRIMARY KEY, note text)");
+    execute(
+        &db.url,
+        "CREATE TABLE store_schedules (id bigint PRIMARY KEY, note text)",
+    );
 
-    let run = pharmctl().args(["fixtures", "load", "--database-url", &db.url]).run();
+    let run = pharmctl()
+        .args(["fixtures", "load", "--database-url", &db.url])
+        .run();
     assert_eq!(run.code, 3, "{}", run.stderr);
     let stores = query(&db.url, "SELECT to_regclass('public.stores') IS NULL");
-    assert!(stores[0].get::<_, bool>(0), "stores must not survive a failed load");
+    assert!(
+        stores[0].get::<_, bool>(0),
+        "stores must not survive a failed load"
+    );
 }
 
 #[test]
@@ -83,17 +120,35 @@ fn loads_into_a_database_that_already_has_supabase_roles_and_auth() {
          CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE
              AS $f$ SELECT nullif(current_setting('request.jwt.claim.sub', true), '')::uuid $f$;",
     );
-    let run = pharmctl().args(["fixtures", "load", "--database-url", &db.url]).run();
+    let run = pharmctl()
+        .args(["fixtures", "load", "--database-url", &db.url])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(count(&db.url, "store_schedules"), 9793);
 
-    let rls = query(&db.url, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-                              WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT c.relrowsecurity");
-    assert_eq!(rls[0].get::<_, i64>(0), 0, "every table has row level security");
+    let rls = query(
+        &db.url,
+        "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                              WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT c.relrowsecurity",
+    );
+    assert_eq!(
+        rls[0].get::<_, i64>(0),
+        0,
+        "every table has row level security"
+    );
 }
 
 #[test]
 fn zero_scale_is_a_usage_error() {
-    let run = pharmctl().args(["fixtures", "load", "--scale", "0", "--database-url", "postgres://x@127.0.0.1:1/x"]).run();
+    let run = pharmctl()
+        .args([
+            "fixtures",
+            "load",
+            "--scale",
+            "0",
+            "--database-url",
+            "postgres://x@127.0.0.1:1/x",
+        ])
+        .run();
     assert_eq!(run.code, 2, "{}", run.stderr);
 }

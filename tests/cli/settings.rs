@@ -13,15 +13,24 @@ fn malformed_toml_names_file_line_and_column() {
 
 #[test]
 fn unknown_key_is_rejected_by_name() {
-    let run = pharmctl().file("pharmctl.toml", "fromat = \"json\"\n").args(["stats"]).run();
+    let run = pharmctl()
+        .file("pharmctl.toml", "fromat = \"json\"\n")
+        .args(["stats"])
+        .run();
     assert_one_line_error(&run, 2, "fromat");
 }
 
 #[test]
 fn bad_value_is_rejected() {
-    let run = pharmctl().file("pharmctl.toml", "format = \"yaml\"\n").args(["stats"]).run();
+    let run = pharmctl()
+        .file("pharmctl.toml", "format = \"yaml\"\n")
+        .args(["stats"])
+        .run();
     assert_one_line_error(&run, 2, "yaml");
-    let run = pharmctl().file("pharmctl.toml", "statement_timeout = \"soon\"\n").args(["stats"]).run();
+    let run = pharmctl()
+        .file("pharmctl.toml", "statement_timeout = \"soon\"\n")
+        .args(["stats"])
+        .run();
     assert_one_line_error(&run, 2, "statement_timeout");
 }
 
@@ -36,20 +45,38 @@ fn flag_beats_environment_beats_file() {
     let db = TestDb::loaded("precedence");
     let config = format!("database_url = \"{}\"\nformat = \"markdown\"\n", db.url);
 
-    let from_file = pharmctl().file("pharmctl.toml", &config).args(["stats"]).run();
+    let from_file = pharmctl()
+        .file("pharmctl.toml", &config)
+        .args(["stats"])
+        .run();
     assert_eq!(from_file.code, 0, "{}", from_file.stderr);
-    assert!(from_file.stdout.starts_with("# "), "file format applies: {}", from_file.stdout);
+    assert!(
+        from_file.stdout.starts_with("# "),
+        "file format applies: {}",
+        from_file.stdout
+    );
 
-    let from_env =
-        pharmctl().file("pharmctl.toml", &config).env("PHARMCTL_FORMAT", "json").args(["stats"]).run();
-    assert!(from_env.stdout.starts_with('{'), "environment beats file: {}", from_env.stdout);
+    let from_env = pharmctl()
+        .file("pharmctl.toml", &config)
+        .env("PHARMCTL_FORMAT", "json")
+        .args(["stats"])
+        .run();
+    assert!(
+        from_env.stdout.starts_with('{'),
+        "environment beats file: {}",
+        from_env.stdout
+    );
 
     let from_flag = pharmctl()
         .file("pharmctl.toml", &config)
         .env("PHARMCTL_FORMAT", "json")
         .args(["stats", "--format", "table"])
         .run();
-    assert!(from_flag.stdout.starts_with("pharmctl stats"), "flag wins: {}", from_flag.stdout);
+    assert!(
+        from_flag.stdout.starts_with("pharmctl stats"),
+        "flag wins: {}",
+        from_flag.stdout
+    );
 }
 
 #[test]

@@ -9,7 +9,11 @@ fn table_shows_the_production_volumes() {
 
     assert_eq!(run.code, 0, "{}", run.stderr);
     let row = |name: &str| {
-        run.stdout.lines().find(|l| l.contains(&format!(" {name} "))).unwrap_or_default().to_string()
+        run.stdout
+            .lines()
+            .find(|l| l.contains(&format!(" {name} ")))
+            .unwrap_or_default()
+            .to_string()
     };
     assert!(row("stores").contains(" 97 "), "{}", run.stdout);
     assert!(row("contacts").contains(" 1,027 "), "{}", run.stdout);
@@ -22,15 +26,22 @@ fn table_shows_the_production_volumes() {
 #[test]
 fn json_parses_with_the_counts() {
     let db = TestDb::loaded("stats_json");
-    let run = pharmctl().args(["stats", "--format", "json", "--database-url", &db.url]).run();
+    let run = pharmctl()
+        .args(["stats", "--format", "json", "--database-url", &db.url])
+        .run();
 
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("stats JSON parses");
     assert_eq!(doc["format_version"], 1);
-    let tables = doc["sections"]["volumes"]["tables"]["tables"].as_array().unwrap();
+    let tables = doc["sections"]["volumes"]["tables"]["tables"]
+        .as_array()
+        .unwrap();
     let rows = |name: &str| {
         let entry = tables.iter().find(|t| t["table"] == name).unwrap();
-        (entry["rows"]["value"].as_i64().unwrap(), entry["rows"]["exact"].as_bool().unwrap())
+        (
+            entry["rows"]["value"].as_i64().unwrap(),
+            entry["rows"]["exact"].as_bool().unwrap(),
+        )
     };
     assert_eq!(rows("stores"), (97, true));
     assert_eq!(rows("contacts"), (1027, true));
@@ -44,21 +55,35 @@ fn json_parses_with_the_counts() {
 #[test]
 fn markdown_has_sections_and_a_pipe_table() {
     let db = TestDb::loaded("stats_markdown");
-    let run = pharmctl().args(["stats", "--format", "markdown", "--database-url", &db.url]).run();
+    let run = pharmctl()
+        .args(["stats", "--format", "markdown", "--database-url", &db.url])
+        .run();
 
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("## Data volumes"), "{}", run.stdout);
-    assert!(run.stdout.contains("| store_schedules | 9,793 |"), "{}", run.stdout);
-    assert!(!run.stdout.contains('\u{1b}'), "markdown must not be coloured");
+    assert!(
+        run.stdout.contains("| store_schedules | 9,793 |"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "markdown must not be coloured"
+    );
 }
 
 #[test]
 fn schema_filter_limits_the_tables() {
     let db = TestDb::loaded("stats_schema");
-    crate::support::execute(&db.url, "CREATE SCHEMA audit_log; CREATE TABLE audit_log.events (id int)");
+    crate::support::execute(
+        &db.url,
+        "CREATE SCHEMA audit_log; CREATE TABLE audit_log.events (id int)",
+    );
 
     let all = pharmctl().args(["stats", "--database-url", &db.url]).run();
-    let only = pharmctl().args(["stats", "--schema", "audit_log", "--database-url", &db.url]).run();
+    let only = pharmctl()
+        .args(["stats", "--schema", "audit_log", "--database-url", &db.url])
+        .run();
 
     assert!(all.stdout.contains("audit_log.events"), "{}", all.stdout);
     assert!(only.stdout.contains("audit_log.events"), "{}", only.stdout);
@@ -75,12 +100,19 @@ fn rls_hidden_rows_are_estimated_not_miscounted() {
          GRANT SELECT ON ALL TABLES IN SCHEMA public TO pharmctl_reader;",
     );
     let url = crate::support::url_as(&db.url, "pharmctl_reader", "reader-pass-1");
-    let run = pharmctl().args(["stats", "--format", "json", "--database-url", &url]).run();
+    let run = pharmctl()
+        .args(["stats", "--format", "json", "--database-url", &url])
+        .run();
 
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let tables = doc["sections"]["volumes"]["tables"]["tables"].as_array().unwrap();
-    let shifts = tables.iter().find(|t| t["table"] == "store_schedules").unwrap();
+    let tables = doc["sections"]["volumes"]["tables"]["tables"]
+        .as_array()
+        .unwrap();
+    let shifts = tables
+        .iter()
+        .find(|t| t["table"] == "store_schedules")
+        .unwrap();
     // The reader is subject to row level security: a count(*) would see no rows, so the
     // planner's estimate is shown and marked as such.
     assert_eq!(shifts["rows"]["exact"], false);

@@ -26,11 +26,20 @@ static NEXT_DB: AtomicUsize = AtomicUsize::new(0);
 /// The shared server, started on first use.
 pub fn server() -> &'static Server {
     SERVER.get_or_init(|| match std::env::var("PHARMCTL_TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => Server { url_template: template(&url), cluster: None },
+        Ok(url) if !url.is_empty() => Server {
+            url_template: template(&url),
+            cluster: None,
+        },
         _ => {
-            let cluster = Cluster::start(&ClusterOptions { tls: true, ..Default::default() })
-                .unwrap_or_else(|e| panic!("cannot start the test cluster: {e} ({:?})", e.help()));
-            Server { url_template: cluster.url("{db}"), cluster: Some(cluster) }
+            let cluster = Cluster::start(&ClusterOptions {
+                tls: true,
+                ..Default::default()
+            })
+            .unwrap_or_else(|e| panic!("cannot start the test cluster: {e} ({:?})", e.help()));
+            Server {
+                url_template: cluster.url("{db}"),
+                cluster: Some(cluster),
+            }
         }
     })
 }
@@ -42,14 +51,19 @@ pub fn tls_cluster() -> &'static Cluster {
         return cluster;
     }
     TLS_CLUSTER.get_or_init(|| {
-        Cluster::start(&ClusterOptions { tls: true, ..Default::default() })
-            .unwrap_or_else(|e| panic!("cannot start a TLS cluster: {e}"))
+        Cluster::start(&ClusterOptions {
+            tls: true,
+            ..Default::default()
+        })
+        .unwrap_or_else(|e| panic!("cannot start a TLS cluster: {e}"))
     })
 }
 
 /// Replaces the database name of a URL with `{db}`.
 fn template(url: &str) -> String {
-    let (head, query) = url.split_once('?').map_or((url, None), |(h, q)| (h, Some(q)));
+    let (head, query) = url
+        .split_once('?')
+        .map_or((url, None), |(h, q)| (h, Some(q)));
     let scheme_end = head.find("://").map_or(0, |i| i + 3);
     let base = match head[scheme_end..].find('/') {
         Some(slash) => &head[..scheme_end + slash],
@@ -96,7 +110,10 @@ pub fn query(url: &str, sql: &str) -> Vec<tokio_postgres::Row> {
 
 async fn admin_session(url: &str) -> Session {
     let params = ConnParams::resolve(Some(url), &|_| None).unwrap();
-    let options = SessionOptions { access: Access::ReadWrite, statement_timeout: None };
+    let options = SessionOptions {
+        access: Access::ReadWrite,
+        statement_timeout: None,
+    };
     match Session::connect(&params, &options).await {
         Ok(session) => session,
         Err(e) => panic!("cannot connect to {}: {e}", params.target()),
@@ -104,7 +121,10 @@ async fn admin_session(url: &str) -> Session {
 }
 
 fn block_on<T>(future: impl std::future::Future<Output = T>) -> T {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(future)
 }
 
@@ -127,7 +147,9 @@ impl TestDb {
     /// Creates a database and loads the scale-1 fixtures into it.
     pub fn loaded(hint: &str) -> Self {
         let db = Self::new(hint);
-        let run = pharmctl().args(["fixtures", "load", "--database-url", &db.url]).run();
+        let run = pharmctl()
+            .args(["fixtures", "load", "--database-url", &db.url])
+            .run();
         assert_eq!(run.code, 0, "fixtures load failed: {}", run.stderr);
         db
     }
@@ -138,7 +160,10 @@ impl Drop for TestDb {
         if std::thread::panicking() {
             return;
         }
-        server().admin(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name));
+        server().admin(&format!(
+            "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+            self.name
+        ));
     }
 }
 
@@ -173,9 +198,16 @@ pub fn pharmctl() -> Pharmctl {
             command.env_remove(key);
         }
     }
-    command.env("HOME", home.path()).env("NO_COLOR", "1").current_dir(home.path());
+    command
+        .env("HOME", home.path())
+        .env("NO_COLOR", "1")
+        .current_dir(home.path());
     let path = home.path().to_path_buf();
-    Pharmctl { command, _home: home, home: path }
+    Pharmctl {
+        command,
+        _home: home,
+        home: path,
+    }
 }
 
 impl Pharmctl {
@@ -214,12 +246,21 @@ impl Pharmctl {
 pub fn assert_one_line_error(run: &Run, code: i32, needle: &str) {
     assert_eq!(run.code, code, "exit code; stderr: {}", run.stderr);
     let lines: Vec<&str> = run.stderr.lines().collect();
-    let error = lines.iter().position(|l| l.starts_with("error: ")).unwrap_or_else(|| {
-        panic!("no error line in stderr: {}", run.stderr);
-    });
-    assert!(lines[error].contains(needle), "`{needle}` not in `{}`", lines[error]);
+    let error = lines
+        .iter()
+        .position(|l| l.starts_with("error: "))
+        .unwrap_or_else(|| {
+            panic!("no error line in stderr: {}", run.stderr);
+        });
     assert!(
-        lines.get(error + 1).is_some_and(|l| l.trim_start().starts_with("help: ")),
+        lines[error].contains(needle),
+        "`{needle}` not in `{}`",
+        lines[error]
+    );
+    assert!(
+        lines
+            .get(error + 1)
+            .is_some_and(|l| l.trim_start().starts_with("help: ")),
         "no help line after the error: {}",
         run.stderr
     );
@@ -231,7 +272,11 @@ pub fn url_as(url: &str, user: &str, password: &str) -> String {
     let scheme_end = url.find("://").map_or(0, |i| i + 3);
     let rest = &url[scheme_end..];
     let host_start = rest.find('@').map_or(0, |at| at + 1);
-    format!("{}{user}:{password}@{}", &url[..scheme_end], &rest[host_start..])
+    format!(
+        "{}{user}:{password}@{}",
+        &url[..scheme_end],
+        &rest[host_start..]
+    )
 }
 
 /// Creates a login role with a password (roles are shared by every database of the server).

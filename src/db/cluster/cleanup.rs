@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Mutex, MutexGuard, Once};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard, Once};
 
 use nix::sys::signal::{self, Signal};
 use nix::unistd::Pid;
@@ -20,6 +21,14 @@ static RUNNING: Mutex<Vec<Handle>> = Mutex::new(Vec::new());
 
 /// Guards the one-time installation of the interrupt handler.
 static HANDLER: Once = Once::new();
+
+/// Set while a caller waits in [`wait_for_interrupt`]: the handler then wakes it instead of
+/// cleaning up and exiting, so the caller can stop its clusters and finish normally.
+static WAITING: AtomicBool = AtomicBool::new(false);
+
+/// Whether Ctrl-C arrived while someone was waiting, and the signal that wakes them.
+static INTERRUPTED: Mutex<bool> = Mutex::new(false);
+static WOKEN: Condvar = Condvar::new();
 
 /// Everything needed to stop one cluster and remove its folder, from any thread.
 #[derive(Clone, Debug)]
@@ -135,8 +144,34 @@ pub fn install_interrupt_cleanup() {
     });
 }
 
-/// The interrupt handler: clean up every registered cluster, then exit.
+/// Blocks until Ctrl-C or SIGTERM, then returns so the caller can stop its clusters itself
+/// (`demo --keep`). Installs the handler if needed.
+pub fn wait_for_interrupt() {
+    install_interrupt_cleanup();
+    WAITING.store(true, Ordering::SeqCst);
+    let mut interrupted = INTERRUPTED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    while !*interrupted {
+        interrupted = WOKEN
+            .wait(interrupted)
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+    }
+    *interrupted = false;
+    WAITING.store(false, Ordering::SeqCst);
+}
+
+/// The interrupt handler: wake a waiter if there is one; otherwise clean up every registered
+/// cluster, then exit.
 fn on_interrupt() {
+    if WAITING.load(Ordering::SeqCst) {
+        let mut interrupted = INTERRUPTED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *interrupted = true;
+        WOKEN.notify_all();
+        return;
+    }
     let handles: Vec<Handle> = running().drain(..).collect();
     for handle in &handles {
         if let Err(e) = handle.shutdown() {

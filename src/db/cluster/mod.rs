@@ -21,7 +21,7 @@ use cleanup::Handle;
 use server_user::{ServerUser, run_quiet};
 
 pub use bindir::{BINDIR_ENV, find_bindir};
-pub use cleanup::install_interrupt_cleanup;
+pub use cleanup::{install_interrupt_cleanup, wait_for_interrupt};
 
 /// The superuser `initdb` creates.
 const SUPERUSER: &str = "postgres";
