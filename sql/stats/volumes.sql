@@ -31,4 +31,4 @@ WHERE c.relkind IN ('r', 'p')
   AND n.nspname NOT IN ('information_schema', 'pharmctl')
   AND n.nspname !~ '^pg_'
   AND (cardinality($1::text[]) = 0 OR n.nspname = ANY ($1::text[]))
-ORDER BY n.nspname = 'public' DESC, n.nspname, table_bytes + index_bytes DESC, c.relname
+ORDER BY n.nspname = 'public' DESC, n.nspname, pg_total_relation_size(c.oid) DESC, c.relname

@@ -77,7 +77,7 @@ impl Session {
     ) -> Result<Session> {
         let target = describe_target(params, host);
         let tls = handshake.protocol();
-        log::debug!("connected to {target} ({})", tls.unwrap_or("no tls"));
+        log::debug!("connected to {target} ({})", tls.unwrap_or("no TLS"));
 
         let sql = setup_sql(options);
         if !sql.is_empty() {
@@ -220,7 +220,7 @@ fn classify(params: &ConnParams, host: &Host, err: &tokio_postgres::Error) -> (S
     }
     if text.contains("server does not support TLS") {
         let reason = format!(
-            "the server does not offer tls, which sslmode {} requires",
+            "the server does not offer TLS, which sslmode {} requires",
             params.sslmode
         );
         return (
@@ -285,7 +285,7 @@ fn classify_tls(params: &ConnParams, host: &Host, err: &rustls::Error) -> (Strin
             CERT_HELP.into(),
         ),
         _ => (
-            format!("tls handshake failed: {err}"),
+            format!("TLS handshake failed: {err}"),
             "check the server's ssl settings and sslmode".into(),
         ),
     }
@@ -425,7 +425,7 @@ mod tests {
         let port = fake_server(Some(b"N")).await;
         let err = connect_error(&params(port, SslMode::Require)).await;
         assert!(
-            err.message().contains("does not offer tls"),
+            err.message().contains("does not offer TLS"),
             "{}",
             err.message()
         );

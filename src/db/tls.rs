@@ -49,7 +49,7 @@ pub fn make_observed_tls(params: &ConnParams) -> Result<(MakeRustlsConnect, Hand
 
     let builder = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|err| Error::usage(format!("could not set up tls: {err}")))?;
+        .map_err(|err| Error::usage(format!("could not set up TLS: {err}")))?;
     let config = builder
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier))

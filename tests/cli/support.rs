@@ -37,7 +37,7 @@ pub fn server() -> &'static Server {
             })
             .unwrap_or_else(|e| panic!("cannot start the test cluster: {e} ({:?})", e.help()));
             Server {
-                url_template: cluster.url("{db}"),
+                url_template: template(&cluster.url("postgres")),
                 cluster: Some(cluster),
             }
         }
