@@ -152,3 +152,63 @@ fn zero_scale_is_a_usage_error() {
         .run();
     assert_eq!(run.code, 2, "{}", run.stderr);
 }
+
+/// Independent SQL finds exactly the planted overlaps, across midnight included.
+#[test]
+fn loaded_overlaps_are_exactly_the_planted_ones() {
+    use pharmctl::fixtures::{PlantedKind, planted};
+
+    let db = TestDb::new("planted_overlaps");
+    let run = pharmctl().args(["fixtures", "load", "--scale", "2", "--database-url", &db.url]).run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sql = "WITH s AS (
+                   SELECT id, employee_id, date + start_time AS starts,
+                          date + end_time
+                              + CASE WHEN end_time <= start_time THEN interval '1 day'
+                                     ELSE interval '0' END AS ends
+                   FROM store_schedules)
+               SELECT a.id, b.id
+               FROM s AS a
+               JOIN s AS b ON b.employee_id = a.employee_id AND b.id > a.id
+                          AND a.starts < b.ends AND b.starts < a.ends
+               ORDER BY 1, 2";
+    let found: Vec<(i64, i64)> = query(&db.url, sql).iter().map(|r| (r.get(0), r.get(1))).collect();
+
+    let overlaps = [PlantedKind::DoubleBooking, PlantedKind::TwoStoreOverlap, PlantedKind::MidnightOverlap];
+    let mut expected: Vec<(i64, i64)> = planted(2, 1)
+        .iter()
+        .filter(|p| overlaps.contains(&p.kind))
+        .map(|p| {
+            let ids = p.shift_ids();
+            (ids[0].min(ids[1]), ids[0].max(ids[1]))
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(found, expected);
+    assert_eq!(found.len(), 6, "three overlap kinds per block, two blocks");
+}
+
+/// Independent SQL finds exactly the planted store-days without a pharmacist.
+#[test]
+fn loaded_store_days_without_pharmacist_are_exactly_the_planted_ones() {
+    use pharmctl::fixtures::{PlantedKind, planted};
+
+    let db = TestDb::loaded("planted_pharmacist");
+    let sql = "SELECT s.store_number, d::date
+               FROM stores AS s
+               CROSS JOIN generate_series(date '2025-07-07', date '2025-08-03', interval '1 day') AS d
+               WHERE s.is_active
+                 AND NOT EXISTS (SELECT 1 FROM store_schedules AS sh
+                                 WHERE sh.store_number = s.store_number
+                                   AND sh.date = d::date AND sh.role = 'pharmacist')
+               ORDER BY 1, 2";
+    let found: Vec<(i32, chrono::NaiveDate)> =
+        query(&db.url, sql).iter().map(|r| (r.get(0), r.get(1))).collect();
+
+    let expected: Vec<(i32, chrono::NaiveDate)> = planted(1, 1)
+        .iter()
+        .filter(|p| p.kind == PlantedKind::NoPharmacist)
+        .map(|p| (p.store_numbers[0], p.date))
+        .collect();
+    assert_eq!(found, expected);
+}
