@@ -13,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SCALES=${SCALES:-"1 100"}
+export PGOPTIONS="-c client_min_messages=warning"
 RUNS=${RUNS:-3}
 cargo build --release --quiet
 BIN=$PWD/target/release/pharmctl

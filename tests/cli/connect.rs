@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 use pharmctl::db::cluster::{Cluster, ClusterOptions};
 
 use crate::support::{
-    TestDb, assert_one_line_error, create_role, pharmctl, server, tls_cluster, url_as,
+    TestDb, assert_one_line_error, create_role, execute, pharmctl, server, tls_cluster, url_as,
 };
 
 const SECRET: &str = "Right-Secret-4711";
@@ -191,4 +191,29 @@ fn tls_required_but_not_offered_is_refused() {
     let prefer = url.replace("require", "prefer");
     let run = pharmctl().args(["stats", "--database-url", &prefer]).run();
     assert_eq!(run.code, 0, "prefer falls back to plain: {}", run.stderr);
+}
+
+#[test]
+fn debug_logs_never_show_the_password() {
+    let db = TestDb::loaded("debug_logs");
+    create_role("pharmctl_pw", SECRET);
+    execute(&db.url, "GRANT pg_read_all_stats TO pharmctl_pw");
+    let run = pharmctl().args(["-vv", "stats", "--database-url", &url_as(&db.url, "pharmctl_pw", SECRET)]).run();
+
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("connected to"), "-v logs the connection: {}", run.stderr);
+    assert_no_secret(&run);
+}
+
+#[test]
+fn silent_server_times_out() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let url = format!("postgres://someone@127.0.0.1:{port}/db?connect_timeout=2");
+    let started = std::time::Instant::now();
+    let run = pharmctl().args(["stats", "--database-url", &url]).run();
+
+    assert_one_line_error(&run, 3, "timed out");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    drop(listener);
 }
