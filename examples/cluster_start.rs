@@ -8,7 +8,10 @@ use std::time::Duration;
 use pharmctl::db::cluster::{Cluster, ClusterOptions};
 
 fn main() {
-    let runs: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(5);
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5);
     let mut initdb = Vec::new();
     let mut start = Vec::new();
     for _ in 0..runs {

@@ -198,10 +198,21 @@ fn debug_logs_never_show_the_password() {
     let db = TestDb::loaded("debug_logs");
     create_role("pharmctl_pw", SECRET);
     execute(&db.url, "GRANT pg_read_all_stats TO pharmctl_pw");
-    let run = pharmctl().args(["-vv", "stats", "--database-url", &url_as(&db.url, "pharmctl_pw", SECRET)]).run();
+    let run = pharmctl()
+        .args([
+            "-vv",
+            "stats",
+            "--database-url",
+            &url_as(&db.url, "pharmctl_pw", SECRET),
+        ])
+        .run();
 
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("connected to"), "-v logs the connection: {}", run.stderr);
+    assert!(
+        run.stderr.contains("connected to"),
+        "-v logs the connection: {}",
+        run.stderr
+    );
     assert_no_secret(&run);
 }
 

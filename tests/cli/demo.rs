@@ -16,7 +16,11 @@ fn demo_reports_the_volumes_and_cleans_up() {
 
     assert_eq!(run.code, 0, "{}", run.stderr);
     for figure in [" 97 ", " 1,027 ", " 9,793 "] {
-        assert!(run.stdout.contains(figure), "{figure} missing: {}", run.stdout);
+        assert!(
+            run.stdout.contains(figure),
+            "{figure} missing: {}",
+            run.stdout
+        );
     }
     let port: u16 = run
         .stderr
@@ -25,7 +29,10 @@ fn demo_reports_the_volumes_and_cleans_up() {
         .and_then(|rest| rest.split_whitespace().next())
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no port logged: {}", run.stderr));
-    assert!(port_is_closed(port), "the demo server on port {port} is still running");
+    assert!(
+        port_is_closed(port),
+        "the demo server on port {port} is still running"
+    );
 }
 
 #[test]
@@ -46,7 +53,10 @@ fn demo_keep_serves_until_interrupted() {
         if stderr.read_line(&mut line).unwrap() == 0 {
             break;
         }
-        url = line.split("running at ").nth(1).map(|u| u.trim().to_string());
+        url = line
+            .split("running at ")
+            .nth(1)
+            .map(|u| u.trim().to_string());
     }
     let url = url.expect("demo --keep prints its URL");
 
@@ -61,12 +71,24 @@ fn demo_keep_serves_until_interrupted() {
     .unwrap();
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "Ctrl-C ends the demo normally");
-    let port: u16 = url.rsplit(':').next().and_then(|p| p.split('/').next()).unwrap().parse().unwrap();
-    assert!(port_is_closed(port), "the kept server on port {port} was not stopped");
+    let port: u16 = url
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.split('/').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        port_is_closed(port),
+        "the kept server on port {port} was not stopped"
+    );
 }
 
 #[test]
 fn missing_server_binaries_are_named() {
-    let run = pharmctl().env("PG_BINDIR", "/nonexistent/pg/bin").args(["demo"]).run();
+    let run = pharmctl()
+        .env("PG_BINDIR", "/nonexistent/pg/bin")
+        .args(["demo"])
+        .run();
     assert_one_line_error(&run, 2, "/nonexistent/pg/bin");
 }
