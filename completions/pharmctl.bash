@@ -19,6 +19,9 @@ _pharmctl() {
             pharmctl,completions)
                 cmd="pharmctl__subcmd__completions"
                 ;;
+            pharmctl,conflicts)
+                cmd="pharmctl__subcmd__conflicts"
+                ;;
             pharmctl,demo)
                 cmd="pharmctl__subcmd__demo"
                 ;;
@@ -46,6 +49,9 @@ _pharmctl() {
             pharmctl__subcmd__help,completions)
                 cmd="pharmctl__subcmd__help__subcmd__completions"
                 ;;
+            pharmctl__subcmd__help,conflicts)
+                cmd="pharmctl__subcmd__help__subcmd__conflicts"
+                ;;
             pharmctl__subcmd__help,demo)
                 cmd="pharmctl__subcmd__help__subcmd__demo"
                 ;;
@@ -68,7 +74,7 @@ _pharmctl() {
 
     case "${cmd}" in
         pharmctl)
-            opts="-v -q -h -V --database-url --config --no-config --format --color --verbose --quiet --help --version stats fixtures demo completions help"
+            opts="-v -q -h -V --database-url --config --no-config --format --color --verbose --quiet --help --version stats fixtures demo conflicts completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -83,7 +89,7 @@ _pharmctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table markdown json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -113,7 +119,53 @@ _pharmctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table markdown json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__conflicts)
+            opts="-v -q -h --from --to --store --employee --fail-on-conflict --in-database --database-url --config --no-config --format --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --employee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table markdown json csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -151,7 +203,7 @@ _pharmctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table markdown json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -181,7 +233,7 @@ _pharmctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table markdown json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -261,7 +313,7 @@ _pharmctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table markdown json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -276,7 +328,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__help)
-            opts="stats fixtures demo completions help"
+            opts="stats fixtures demo conflicts completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -290,6 +342,20 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__help__subcmd__conflicts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -393,7 +459,7 @@ _pharmctl() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table markdown json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -28,7 +28,8 @@ complete -c pharmctl -n "__fish_pharmctl_needs_command" -l database-url -d 'Data
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
-json\t'JSON with a format_version field'"
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour table output'
 never\t'Never colour'"
@@ -40,6 +41,7 @@ complete -c pharmctl -n "__fish_pharmctl_needs_command" -s V -l version -d 'Prin
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
+complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l schema -d 'Only report tables in this schema (repeatable; default: every user schema)' -r
@@ -47,7 +49,8 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l database-url
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
-json\t'JSON with a format_version field'"
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour table output'
 never\t'Never colour'"
@@ -59,7 +62,8 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and not __fi
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and not __fish_seen_subcommand_from load help" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and not __fish_seen_subcommand_from load help" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
-json\t'JSON with a format_version field'"
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and not __fish_seen_subcommand_from load help" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour table output'
 never\t'Never colour'"
@@ -75,7 +79,8 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_s
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_seen_subcommand_from load" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_seen_subcommand_from load" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
-json\t'JSON with a format_version field'"
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_seen_subcommand_from load" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour table output'
 never\t'Never colour'"
@@ -92,7 +97,8 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l database-url 
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
-json\t'JSON with a format_version field'"
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour table output'
 never\t'Never colour'"
@@ -101,11 +107,31 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l no-config -d 
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l from -d 'First shift date to report (YYYY-MM-DD)' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l to -d 'Last shift date to report (YYYY-MM-DD)' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l store -d 'Only conflicts involving this store number' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l employee -d 'Only conflicts involving this employee id' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l fail-on-conflict -d 'Exit with code 1 when any conflict is found'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l in-database -d 'Judge the rules inside the database with one SQL statement (through detect_schedule_conflicts when it is installed) instead of streaming shifts'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
-json\t'JSON with a format_version field'"
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour table output'
 never\t'Never colour'"
@@ -113,9 +139,10 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l no-con
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo completions help" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo completions help" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo completions help" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo conflicts completions help" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo conflicts completions help" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo conflicts completions help" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo conflicts completions help" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo conflicts completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo conflicts completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from fixtures" -f -a "load" -d 'Create the schema and load the data in one transaction'

@@ -81,6 +81,8 @@ pub enum Format {
     Markdown,
     /// JSON with a format_version field
     Json,
+    /// Comma-separated values: the report's tables only
+    Csv,
 }
 
 /// When to use colour.
@@ -108,8 +110,40 @@ pub enum Command {
     /// Start a throwaway PostgreSQL, load fixtures and report on it
     Demo(DemoArgs),
 
+    /// Find overlapping shifts and staffing-rule breaches
+    Conflicts(ConflictsArgs),
+
     /// Print a shell completion script
     Completions(CompletionsArgs),
+}
+
+/// Arguments of `conflicts`.
+#[derive(Debug, Args)]
+pub struct ConflictsArgs {
+    /// First shift date to report (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<chrono::NaiveDate>,
+
+    /// Last shift date to report (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<chrono::NaiveDate>,
+
+    /// Only conflicts involving this store number
+    #[arg(long, value_name = "N")]
+    pub store: Option<i32>,
+
+    /// Only conflicts involving this employee id
+    #[arg(long, value_name = "ID")]
+    pub employee: Option<String>,
+
+    /// Exit with code 1 when any conflict is found
+    #[arg(long)]
+    pub fail_on_conflict: bool,
+
+    /// Judge the rules inside the database with one SQL statement (through
+    /// detect_schedule_conflicts when it is installed) instead of streaming shifts
+    #[arg(long)]
+    pub in_database: bool,
 }
 
 /// Arguments of `stats`.

@@ -11,6 +11,7 @@ pub mod error;
 pub mod fixtures;
 pub mod logging;
 pub mod report;
+pub mod schedule;
 pub mod settings;
 pub mod stats;
 

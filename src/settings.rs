@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::cli::{ColorChoice, Format, GlobalArgs};
 use crate::error::{Error, Result};
+use crate::schedule::{Rules, WeeklyLimits};
 
 /// The config file read from the working directory when none is named.
 pub const DEFAULT_CONFIG_FILE: &str = "pharmctl.toml";
@@ -54,6 +55,8 @@ pub struct Settings {
     pub connect_timeout: Option<Duration>,
     /// The config file that was read, if any.
     pub config_file: Option<PathBuf>,
+    /// The staffing rules `conflicts` checks.
+    pub rules: Rules,
 }
 
 /// The keys `pharmctl.toml` may hold; anything else is rejected by name.
@@ -65,6 +68,26 @@ struct FileConfig {
     color: Option<ColorChoice>,
     statement_timeout: Option<String>,
     connect_timeout: Option<String>,
+    #[serde(default)]
+    conflicts: ConflictsConfig,
+}
+
+/// `[conflicts]`: the staffing rules.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConflictsConfig {
+    min_rest: Option<String>,
+    max_weekly_hours: Option<WeeklyHoursConfig>,
+    max_technicians_per_pharmacist: Option<u32>,
+}
+
+/// `[conflicts.max_weekly_hours]`, by employee type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct WeeklyHoursConfig {
+    full_time: Option<f64>,
+    part_time: Option<f64>,
+    floater: Option<f64>,
 }
 
 impl Settings {
@@ -106,6 +129,8 @@ impl Settings {
             None => None,
         };
 
+        let rules = rules(&file.conflicts, &config_file)?;
+
         Ok(Self {
             database_url,
             format: args.format.or(file.format).unwrap_or(Format::Table),
@@ -114,8 +139,30 @@ impl Settings {
             statement_timeout,
             connect_timeout,
             config_file,
+            rules,
         })
     }
+}
+
+/// The staffing rules: the defaults, overridden key by key by `[conflicts]`.
+fn rules(config: &ConflictsConfig, path: &Option<PathBuf>) -> Result<Rules> {
+    let mut rules = Rules::default();
+    if let Some(text) = &config.min_rest {
+        rules.min_rest =
+            parse_duration(text).map_err(|e| config_value_error(path, "conflicts.min_rest", &e))?;
+    }
+    if let Some(hours) = &config.max_weekly_hours {
+        let defaults = rules.max_weekly_hours;
+        rules.max_weekly_hours = WeeklyLimits {
+            full_time: hours.full_time.unwrap_or(defaults.full_time),
+            part_time: hours.part_time.unwrap_or(defaults.part_time),
+            floater: hours.floater.unwrap_or(defaults.floater),
+        };
+    }
+    if let Some(ratio) = config.max_technicians_per_pharmacist {
+        rules.max_technicians_per_pharmacist = ratio;
+    }
+    Ok(rules)
 }
 
 fn verbosity(args: &GlobalArgs) -> Verbosity {
@@ -162,8 +209,8 @@ fn read_config(path: &Path) -> Result<FileConfig> {
             first_line(e.message())
         ))
         .with_help(
-            "the keys are database_url, format, color, statement_timeout and connect_timeout; \
-             see the README's Configuration section",
+            "the top-level keys are database_url, format, color, statement_timeout and \
+             connect_timeout, and the [conflicts] section; see the README's Configuration section",
         )
     })
 }

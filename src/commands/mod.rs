@@ -2,6 +2,7 @@
 //! Business logic lives in the modules they call.
 
 mod completions;
+mod conflicts;
 mod demo;
 mod fixtures;
 mod stats;
@@ -114,6 +115,7 @@ pub async fn dispatch(command: Command, ctx: &Context) -> Result<Outcome> {
         Command::Stats(args) => stats::run(ctx, &args).await,
         Command::Fixtures(command) => fixtures::run(ctx, command).await,
         Command::Demo(args) => demo::run(ctx, &args).await,
+        Command::Conflicts(args) => conflicts::run(ctx, &args).await,
         Command::Completions(args) => completions::run(&args),
     }
 }

@@ -2,6 +2,7 @@
 //! tables, with typed values so that JSON keeps numbers while terminals get readable text.
 //! Nothing here touches the database.
 
+mod csv;
 mod json;
 mod markdown;
 mod table;
@@ -170,5 +171,6 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> std::io::Re
         Format::Table => table::render(report, style.color, out),
         Format::Markdown => markdown::render(report, out),
         Format::Json => json::render(report, out),
+        Format::Csv => csv::render(report, out),
     }
 }

@@ -1,0 +1,270 @@
+//! Streams shifts from the database for the rules, in two passes that run at once on two
+//! connections: by employee and by store. Holds one employee's or one store's shifts at a
+//! time. Also runs the same rules as one SQL statement, for the in-database function.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveTime};
+use futures_util::{TryStreamExt, pin_mut};
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{Client, Row};
+
+use super::employees::{self, Employee};
+use super::stores::{self, Store};
+use super::{Conflict, Filter, Kind, Rules, Shift, finish};
+use crate::error::{Error, Result, describe_pg};
+
+/// The rules as one statement; `detect_schedule_conflicts` wraps the same text.
+pub const CONFLICTS_SQL: &str = include_str!("../../sql/schedule/conflicts.sql");
+const EMPLOYEE_SHIFTS_SQL: &str = include_str!("../../sql/schedule/employee_shifts.sql");
+const STORE_SHIFTS_SQL: &str = include_str!("../../sql/schedule/store_shifts.sql");
+const STORES_SQL: &str = include_str!("../../sql/schedule/stores.sql");
+const DATE_RANGE_SQL: &str = include_str!("../../sql/schedule/date_range.sql");
+const COLUMNS_SQL: &str = include_str!("../../sql/schedule/columns.sql");
+
+/// Columns the rules read, by table.
+const REQUIRED: &[(&str, &[&str])] = &[
+    (
+        "store_schedules",
+        &[
+            "id",
+            "store_number",
+            "employee_id",
+            "date",
+            "start_time",
+            "end_time",
+            "role",
+        ],
+    ),
+    (
+        "stores",
+        &[
+            "store_number",
+            "is_active",
+            "opens_at",
+            "closes_at",
+            "is_24_hours",
+        ],
+    ),
+    ("contacts", &["employee_id", "employee_type", "status"]),
+];
+
+/// Columns the rules need that the database lacks, as `table.column`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing(pub Vec<String>);
+
+/// Lists the required columns missing from the `public` schema.
+pub async fn required_columns(client: &Client) -> Result<Missing> {
+    let rows = client
+        .query(COLUMNS_SQL, &[])
+        .await
+        .map_err(|e| failed("columns", &e))?;
+    let present: Vec<(String, String)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+    let missing = REQUIRED
+        .iter()
+        .flat_map(|(table, columns)| columns.iter().map(move |column| (*table, *column)))
+        .filter(|(table, column)| !present.iter().any(|(t, c)| t == table && c == column))
+        .map(|(table, column)| format!("{table}.{column}"))
+        .collect();
+    Ok(Missing(missing))
+}
+
+/// Finds every conflict the filter keeps, streaming shifts over two connections.
+pub async fn detect(
+    by_employee: &Client,
+    by_store: &Client,
+    filter: &Filter,
+    rules: &Rules,
+) -> Result<Vec<Conflict>> {
+    let (mut found, store_found) = tokio::try_join!(
+        employee_pass(by_employee, filter, rules),
+        store_pass(by_store, filter, rules),
+    )?;
+    found.extend(store_found);
+    Ok(finish(found, filter))
+}
+
+async fn employee_pass(client: &Client, filter: &Filter, rules: &Rules) -> Result<Vec<Conflict>> {
+    let params: [&(dyn ToSql + Sync); 3] = [&filter.from, &filter.to, &filter.employee_id];
+    let rows = client
+        .query_raw(EMPLOYEE_SHIFTS_SQL, params)
+        .await
+        .map_err(|e| failed("employee shifts", &e))?;
+    pin_mut!(rows);
+
+    let mut found = Vec::new();
+    let mut shifts: Vec<Shift> = Vec::new();
+    let mut employee = Employee::default();
+    while let Some(row) = rows
+        .try_next()
+        .await
+        .map_err(|e| failed("employee shifts", &e))?
+    {
+        let shift = shift_from(&row)?;
+        if shifts
+            .last()
+            .is_some_and(|last| last.employee_id != shift.employee_id)
+        {
+            employees::judge(&shifts, &employee, rules, &mut found);
+            shifts.clear();
+        }
+        if shifts.is_empty() {
+            employee = Employee {
+                employee_type: get(&row, 7)?,
+                status: get(&row, 8)?,
+            };
+        }
+        shifts.push(shift);
+    }
+    employees::judge(&shifts, &employee, rules, &mut found);
+    Ok(found)
+}
+
+/// Store rules concern stores only; with an employee filter none of them can match.
+async fn store_pass(client: &Client, filter: &Filter, rules: &Rules) -> Result<Vec<Conflict>> {
+    if filter.employee_id.is_some() {
+        return Ok(Vec::new());
+    }
+    let range = client
+        .query_one(DATE_RANGE_SQL, &[&filter.from, &filter.to])
+        .await
+        .map_err(|e| failed("date range", &e))?;
+    let first: Option<NaiveDate> = filter.from.or(get(&range, 0)?);
+    let last: Option<NaiveDate> = filter.to.or(get(&range, 1)?);
+    let days = first.zip(last);
+    let mut stores = load_stores(client, filter.store_number).await?;
+
+    let params: [&(dyn ToSql + Sync); 3] = [&filter.from, &filter.to, &filter.store_number];
+    let rows = client
+        .query_raw(STORE_SHIFTS_SQL, params)
+        .await
+        .map_err(|e| failed("store shifts", &e))?;
+    pin_mut!(rows);
+
+    let mut found = Vec::new();
+    let mut shifts: Vec<Shift> = Vec::new();
+    while let Some(row) = rows
+        .try_next()
+        .await
+        .map_err(|e| failed("store shifts", &e))?
+    {
+        let shift = shift_from(&row)?;
+        if let Some(last) = shifts
+            .last()
+            .filter(|last| last.store_number != shift.store_number)
+        {
+            let store = stores.remove(&last.store_number);
+            stores::judge(store.as_ref(), &shifts, days, rules, &mut found);
+            shifts.clear();
+        }
+        shifts.push(shift);
+    }
+    if let Some(last) = shifts.last() {
+        let store = stores.remove(&last.store_number);
+        stores::judge(store.as_ref(), &shifts, days, rules, &mut found);
+    }
+
+    // Stores without a single shift still have days to cover.
+    for store in stores.values() {
+        stores::judge(Some(store), &[], days, rules, &mut found);
+    }
+    Ok(found)
+}
+
+async fn load_stores(client: &Client, store_number: Option<i32>) -> Result<HashMap<i32, Store>> {
+    let rows = client
+        .query(STORES_SQL, &[&store_number])
+        .await
+        .map_err(|e| failed("stores", &e))?;
+    rows.iter()
+        .map(|row| {
+            let store = Store {
+                store_number: get(row, 0)?,
+                is_active: get(row, 1)?,
+                opens_at: get(row, 2)?,
+                closes_at: get(row, 3)?,
+                is_24_hours: get::<Option<bool>>(row, 4)?.unwrap_or(false),
+            };
+            Ok((store.store_number, store))
+        })
+        .collect()
+}
+
+fn shift_from(row: &Row) -> Result<Shift> {
+    let times: (NaiveTime, NaiveTime) = (get(row, 4)?, get(row, 5)?);
+    Ok(Shift::new(
+        get(row, 0)?,
+        get(row, 1)?,
+        get(row, 2)?,
+        get(row, 3)?,
+        times,
+        get(row, 6)?,
+    ))
+}
+
+/// Runs the rules as one SQL statement inside the database: through the installed
+/// `detect_schedule_conflicts` function when `function` names it, else the statement itself.
+pub async fn detect_in_database(
+    client: &Client,
+    function: Option<&str>,
+    filter: &Filter,
+    rules: &Rules,
+) -> Result<Vec<Conflict>> {
+    let min_rest = (rules.min_rest.as_secs() / 60) as i32;
+    let limits = &rules.max_weekly_hours;
+    let ratio = rules.max_technicians_per_pharmacist as i32;
+    let params: [&(dyn ToSql + Sync); 9] = [
+        &filter.from,
+        &filter.to,
+        &filter.store_number,
+        &filter.employee_id,
+        &min_rest,
+        &limits.full_time,
+        &limits.part_time,
+        &limits.floater,
+        &ratio,
+    ];
+    let sql = match function {
+        Some(name) => format!(
+            "SELECT kind, date, store_numbers, employee_ids, shift_ids, detail \
+             FROM {name}($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        ),
+        None => CONFLICTS_SQL.to_string(),
+    };
+    let rows = client
+        .query(&sql, &params)
+        .await
+        .map_err(|e| failed("conflicts", &e))?;
+    rows.iter()
+        .map(|row| {
+            let kind: String = get(row, 0)?;
+            let date: NaiveDate = get(row, 1)?;
+            Ok(Conflict {
+                kind: Kind::parse(&kind).ok_or_else(|| {
+                    Error::database(format!("unknown conflict kind `{kind}` from the database"))
+                })?,
+                date,
+                last_date: date,
+                store_numbers: get(row, 2)?,
+                employee_ids: get(row, 3)?,
+                shift_ids: get(row, 4)?,
+                detail: get(row, 5)?,
+            })
+        })
+        .collect()
+}
+
+fn get<'a, T: tokio_postgres::types::FromSql<'a>>(row: &'a Row, index: usize) -> Result<T> {
+    row.try_get(index).map_err(|e| {
+        Error::database(format!(
+            "unexpected value in column {index}: {}",
+            describe_pg(&e)
+        ))
+        .with_help("check that the schedule tables have the documented column types")
+    })
+}
+
+fn failed(what: &str, err: &tokio_postgres::Error) -> Error {
+    Error::database(format!("the {what} query failed: {}", describe_pg(err)))
+        .with_help("run with -vv to see the SQL, and check the role's privileges")
+}
