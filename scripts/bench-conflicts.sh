@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Times `pharmctl conflicts` over the whole range at two scales, with its peak memory, beside
+# psql running the plain overlap self-join of DESIGN.md's reference figures, and reports how
+# the time grows against n log n.
+#
+#   scripts/bench-conflicts.sh                # scales 10 and 100, 5 runs, own throwaway server
+#   SMALL=1 LARGE=10 RUNS=3 scripts/bench-conflicts.sh
+#   BENCH_URL=postgres://postgres@127.0.0.1:5432 scripts/bench-conflicts.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SMALL=${SMALL:-10}
+LARGE=${LARGE:-100}
+RUNS=${RUNS:-5}
+export PGOPTIONS="-c client_min_messages=warning"
+cargo build --release --quiet
+BIN=$PWD/target/release/pharmctl
+WORK=$(mktemp -d)
+DEMO_PID=""
+
+cleanup() {
+    if [ -n "$DEMO_PID" ]; then kill -INT "$DEMO_PID" 2>/dev/null || true; wait "$DEMO_PID" 2>/dev/null || true; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if [ -z "${BENCH_URL:-}" ]; then
+    "$BIN" demo --keep --scale 1 >/dev/null 2>"$WORK/demo.log" &
+    DEMO_PID=$!
+    for _ in $(seq 1 600); do
+        grep -q "running at" "$WORK/demo.log" 2>/dev/null && break
+        sleep 0.1
+    done
+    BENCH_URL=$(sed -n 's/.*running at \(postgres:\/\/[^/]*\).*/\1/p' "$WORK/demo.log")
+fi
+[ -n "$BENCH_URL" ] || { echo "no server URL" >&2; exit 1; }
+BENCH_URL=${BENCH_URL%/}
+
+admin() { psql "$BENCH_URL/postgres" -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+OVERLAPS="SELECT count(*) FROM (SELECT s.*, s.date + s.start_time AS starts,
+    s.date + s.end_time + CASE WHEN s.end_time <= s.start_time THEN interval '1 day'
+    ELSE interval '0' END AS ends FROM store_schedules s) a
+  JOIN (SELECT s.*, s.date + s.start_time AS starts,
+    s.date + s.end_time + CASE WHEN s.end_time <= s.start_time THEN interval '1 day'
+    ELSE interval '0' END AS ends FROM store_schedules s) b
+  ON a.employee_id = b.employee_id AND a.id < b.id AND a.starts < b.ends AND b.starts < a.ends"
+
+printf '%-6s %-40s %10s %12s\n' scale what median_s peak_rss_mb
+for scale in $SMALL $LARGE; do
+    db="bench_conflicts_$scale"
+    admin "DROP DATABASE IF EXISTS $db" ; admin "CREATE DATABASE $db"
+    "$BIN" -q fixtures load --scale "$scale" --database-url "$BENCH_URL/$db" >/dev/null
+    : >"$WORK/ours" ; : >"$WORK/rss" ; : >"$WORK/sql" ; : >"$WORK/join"
+    for _ in $(seq 1 "$RUNS"); do
+        /usr/bin/time -f "%e %M" -o "$WORK/time" \
+            "$BIN" conflicts --format csv --database-url "$BENCH_URL/$db" >"$WORK/found.csv"
+        read -r wall rss <"$WORK/time"
+        echo "$wall" >>"$WORK/ours" ; echo "$rss" >>"$WORK/rss"
+        /usr/bin/time -f "%e" -o "$WORK/time" \
+            "$BIN" conflicts --in-database --format csv --database-url "$BENCH_URL/$db" >/dev/null
+        cat "$WORK/time" >>"$WORK/sql"
+        /usr/bin/time -f "%e" -o "$WORK/time" psql "$BENCH_URL/$db" -qAtX -c "$OVERLAPS" >/dev/null
+        cat "$WORK/time" >>"$WORK/join"
+    done
+    found=$(($(wc -l <"$WORK/found.csv") - 1))
+    ours=$(median <"$WORK/ours")
+    eval "time_$scale=$ours"
+    printf '%-6s %-40s %10s %12s\n' "$scale" "pharmctl conflicts ($found found)" "$ours" \
+        "$(awk '{printf "%.1f\n", $1/1024}' "$WORK/rss" | median)"
+    printf '%-6s %-40s %10s %12s\n' "$scale" "pharmctl conflicts --in-database" "$(median <"$WORK/sql")" "-"
+    printf '%-6s %-40s %10s %12s\n' "$scale" "psql overlap self-join only" "$(median <"$WORK/join")" "-"
+    admin "DROP DATABASE IF EXISTS $db"
+done
+
+small=$(eval echo "\$time_$SMALL") ; large=$(eval echo "\$time_$LARGE")
+shifts_small=$((SMALL * 9793)) ; shifts_large=$((LARGE * 9793))
+printf 'growth %s -> %s: time x%.1f; n log n predicts x%.1f; n predicts x%.1f\n' "$SMALL" "$LARGE" \
+    "$(echo "$large / $small" | bc -l)" \
+    "$(echo "($shifts_large * l($shifts_large)) / ($shifts_small * l($shifts_small))" | bc -l)" \
+    "$(echo "$shifts_large / $shifts_small" | bc -l)"
