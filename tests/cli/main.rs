@@ -4,6 +4,7 @@ mod completions;
 mod connect;
 mod demo;
 mod fixtures;
+mod migrate;
 mod settings;
 mod stats;
 mod support;
