@@ -196,7 +196,7 @@ async fn up(ctx: &Context, source: &Source, args: &UpArgs) -> Result<Outcome> {
     if args.dry_run {
         return plan(ctx, source, args.to).await;
     }
-    let (params, mut session) = connect(ctx, Access::ReadWrite).await?;
+    let (params, session) = connect(ctx, Access::ReadWrite).await?;
     let (_, watcher) = connect(ctx, Access::ReadWrite).await?;
 
     let options = migrate::UpOptions {
@@ -208,7 +208,7 @@ async fn up(ctx: &Context, source: &Source, args: &UpArgs) -> Result<Outcome> {
             retries: args.retries,
         },
     };
-    let applied = migrate::up(session.client_mut(), watcher.client(), &planned, &options).await?;
+    let applied = migrate::up(session.client(), watcher.client(), &planned, &options).await?;
 
     let mut report = Report::new("migrate up", "pharmctl migrate up");
     report.subject = Some(params.target());
@@ -257,6 +257,31 @@ pub fn applied_section(applied: &[Applied]) -> Section {
     }
     section.tables.push(table);
     section
+}
+
+/// For the demo: applies the embedded migrations on `session` with the default timeouts and
+/// returns the sections of what ran and of the resulting status.
+pub async fn demo_sections(
+    ctx: &Context,
+    params: &ConnParams,
+    session: &Session,
+) -> Result<Vec<Section>> {
+    let planned = migrate::load_checked(&Source::Embedded)?;
+    let watcher = ctx.connect(params, Access::ReadWrite).await?;
+    let options = migrate::UpOptions {
+        to: None,
+        lock_wait: std::time::Duration::from_secs(60),
+        run: migrate::RunOptions {
+            lock_timeout: std::time::Duration::from_secs(2),
+            index_lock_timeout: std::time::Duration::from_secs(300),
+            retries: 4,
+        },
+    };
+    let applied = migrate::up(session.client(), watcher.client(), &planned, &options).await?;
+
+    let migrations: Vec<_> = planned.into_iter().map(|p| p.migration).collect();
+    let entries = migrate::status(session.client(), &migrations).await?;
+    Ok(vec![applied_section(&applied), status_section(&entries)])
 }
 
 async fn baseline(ctx: &Context, source: &Source, args: &BaselineArgs) -> Result<Outcome> {

@@ -240,6 +240,40 @@ fn functions_agree_with_independent_sql() {
         .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
 
+    // `stats` reads its volumes through get_performance_stats() and shows the same figures.
+    let stats = |db_url: &str| {
+        let run = pharmctl()
+            .args(["stats", "-v", "--format", "json", "--database-url", db_url])
+            .run();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let used = run
+            .stderr
+            .contains("through public.get_performance_stats()");
+        (used, doc["sections"]["volumes"]["tables"]["tables"].clone())
+    };
+    let (used, through_function) = stats(&db.url);
+    assert!(used);
+    execute(
+        &db.url,
+        "ALTER FUNCTION public.get_performance_stats() RENAME TO hidden_stats",
+    );
+    let (used, own_query) = stats(&db.url);
+    execute(
+        &db.url,
+        "ALTER FUNCTION public.hidden_stats() RENAME TO get_performance_stats",
+    );
+    assert!(!used);
+    let figures = |tables: &serde_json::Value| -> Vec<String> {
+        let keys = ["table", "rows", "table_bytes", "index_bytes", "status"];
+        let rows = tables.as_array().unwrap();
+        rows.iter()
+            .map(|t| keys.map(|k| t[k].to_string()).join(" "))
+            .collect()
+    };
+    assert_eq!(figures(&through_function), figures(&own_query));
+    assert!(figures(&own_query).len() >= 9);
+
     // Overlaps: exactly the planted P1-P3 pairs, the midnight one included.
     let found: Vec<(i64, i64)> = query(
         &db.url,
@@ -716,4 +750,13 @@ fn squawk_finds_nothing_in_the_project_migrations() {
         .run();
     let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(doc["sections"]["lint"]["facts"]["findings"]["value"], 0);
+}
+
+#[test]
+fn demo_migrates_and_shows_the_status() {
+    let run = pharmctl().args(["demo", "--format", "json"]).run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["sections"]["applied"]["facts"]["applied"]["value"], 10);
+    assert_eq!(states(&doc), vec!["applied"; 10]);
 }
