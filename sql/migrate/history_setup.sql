@@ -21,5 +21,3 @@ CREATE TABLE IF NOT EXISTS pharmctl.migrations (
 );
 
 REVOKE ALL ON TABLE pharmctl.migrations FROM PUBLIC;
-
-ALTER TABLE pharmctl.migrations ENABLE ROW LEVEL SECURITY;

@@ -378,12 +378,27 @@ fn functions_agree_with_independent_sql() {
         advice,
         [("invalid-index".to_string(), "public.broken_idx".to_string())]
     );
+    let analyze_differs = scalar_i64(
+        &db.url,
+        "SELECT count(*) FROM ((SELECT object_name FROM public.get_performance_recommendations() \
+         WHERE category = 'analyze' EXCEPT SELECT schemaname || '.' || relname \
+         FROM pg_stat_user_tables WHERE n_live_tup > 0 AND last_analyze IS NULL \
+         AND last_autoanalyze IS NULL) UNION ALL (SELECT schemaname || '.' || relname \
+         FROM pg_stat_user_tables WHERE n_live_tup > 0 AND last_analyze IS NULL \
+         AND last_autoanalyze IS NULL EXCEPT SELECT object_name \
+         FROM public.get_performance_recommendations() WHERE category = 'analyze')) d",
+    );
+    assert_eq!(analyze_differs, 0);
 }
 
 #[test]
 fn concurrent_runners_apply_each_migration_once() {
     let db = TestDb::loaded("migrate_concurrent");
-    let children: Vec<Child> = (0..4).map(|_| spawn_up(&db.url, &[])).collect();
+    // Two runners wait long enough for the others, two give up early with the lock message.
+    let children: Vec<Child> = ["60s", "60s", "300ms", "300ms"]
+        .iter()
+        .map(|wait| spawn_up(&db.url, &["--lock-wait", wait]))
+        .collect();
 
     let mut total = 0;
     for child in children {
