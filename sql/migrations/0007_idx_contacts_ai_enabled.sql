@@ -4,4 +4,5 @@
 -- existing index of the same name first (an invalid one is dropped and rebuilt, another
 -- definition is reported), so the statement deliberately has no IF NOT EXISTS.
 -- squawk-ignore prefer-robust-stmts
-CREATE INDEX CONCURRENTLY idx_contacts_ai_enabled ON public.contacts USING btree (ai_enabled) WHERE ai_enabled;
+CREATE INDEX CONCURRENTLY idx_contacts_ai_enabled
+    ON public.contacts USING btree (ai_enabled) WHERE ai_enabled;

@@ -160,7 +160,8 @@ BEGIN
     END IF;
     view_name := 'analytics.daily_staffing_summary';
     refreshed_concurrently := populated;
-    duration_ms := (extract(epoch FROM pg_catalog.clock_timestamp() - started) * 1000)::numeric(12, 1);
+    duration_ms :=
+        (extract(epoch FROM pg_catalog.clock_timestamp() - started) * 1000)::numeric(12, 1);
     RETURN NEXT;
 
     SELECT c.relispopulated INTO populated
@@ -174,7 +175,8 @@ BEGIN
     END IF;
     view_name := 'analytics.employee_utilization_summary';
     refreshed_concurrently := populated;
-    duration_ms := (extract(epoch FROM pg_catalog.clock_timestamp() - started) * 1000)::numeric(12, 1);
+    duration_ms :=
+        (extract(epoch FROM pg_catalog.clock_timestamp() - started) * 1000)::numeric(12, 1);
     RETURN NEXT;
 END
 $body$;
@@ -237,7 +239,8 @@ SET search_path = ''
 AS $body$
     SELECT 'invalid-index',
            pg_catalog.format('%I.%I', n.nspname, c.relname),
-           pg_catalog.format('DROP INDEX CONCURRENTLY %I.%I, then build it again', n.nspname, c.relname)
+           pg_catalog.format('DROP INDEX CONCURRENTLY %I.%I, then build it again',
+                             n.nspname, c.relname)
     FROM pg_catalog.pg_index AS i
     JOIN pg_catalog.pg_class AS c ON c.oid = i.indexrelid
     JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
@@ -253,7 +256,8 @@ AS $body$
     UNION ALL
     SELECT 'analyze',
            pg_catalog.format('%I.%I', s.schemaname, s.relname),
-           pg_catalog.format('ANALYZE %I.%I: %s rows and no statistics', s.schemaname, s.relname, s.n_live_tup)
+           pg_catalog.format('ANALYZE %I.%I: %s rows and no statistics',
+                             s.schemaname, s.relname, s.n_live_tup)
     FROM pg_catalog.pg_stat_user_tables AS s
     WHERE s.n_live_tup > 0
       AND s.last_analyze IS NULL

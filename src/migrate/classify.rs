@@ -353,7 +353,8 @@ mod tests {
     #[test]
     fn index_definitions_compare_with_the_catalog() {
         let text = "-- pharmctl: no-transaction\n\
-                    CREATE INDEX CONCURRENTLY \"Idx_A\" ON public.stores (store_number) WHERE is_active;";
+                    CREATE INDEX CONCURRENTLY \"Idx_A\"\n\
+                    ON public.stores (store_number) WHERE is_active;";
         let statements = classify(&file("0006_f.sql", text)).unwrap();
         let build = statements[0].index.clone().unwrap();
         assert_eq!(build.name, "Idx_A");

@@ -253,7 +253,9 @@ mod tests {
 
     #[test]
     fn header_directives_are_read_and_checked() {
-        let header = parse_header("-- note\n-- pharmctl: no-transaction\n-- pharmctl: lock-timeout 3s\nSELECT 1;\n-- pharmctl: statement-timeout 1s\n").unwrap();
+        let text = "-- note\n-- pharmctl: no-transaction\n-- pharmctl: lock-timeout 3s\n\
+                    SELECT 1;\n-- pharmctl: statement-timeout 1s\n";
+        let header = parse_header(text).unwrap();
         assert!(header.no_transaction);
         assert_eq!(header.lock_timeout, Some(Duration::from_secs(3)));
         assert_eq!(header.statement_timeout, None);

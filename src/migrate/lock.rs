@@ -93,7 +93,8 @@ pub async fn check_held(client: &Client) -> Result<()> {
         return Ok(());
     }
     Err(Error::database(
-        "the migration lock did not stay with this session: a transaction-mode pooler is in the way",
+        "the migration lock did not stay with this session: \
+         a transaction-mode pooler is in the way",
     )
     .with_help("connect directly or through a session-mode pooler (pgbouncer pool_mode=session)"))
 }

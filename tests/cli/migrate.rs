@@ -211,8 +211,9 @@ fn up_applies_the_set_once_and_creates_safe_objects() {
          WHERE has_schema_privilege(r.role, 'analytics', 'USAGE') \
             OR has_table_privilege(r.role, 'analytics.daily_staffing_summary', 'SELECT') \
             OR has_table_privilege(r.role, 'analytics.employee_utilization_summary', 'SELECT') \
-            OR EXISTS (SELECT 1 FROM pg_proc p WHERE p.proname IN ('get_employee_schedule_summary', \
-               'get_store_staffing_summary', 'detect_schedule_conflicts', 'refresh_analytics_views', \
+            OR EXISTS (SELECT 1 FROM pg_proc p WHERE p.proname IN ( \
+               'get_employee_schedule_summary', 'get_store_staffing_summary', \
+               'detect_schedule_conflicts', 'refresh_analytics_views', \
                'get_performance_stats', 'get_performance_recommendations') \
                AND has_function_privilege(r.role, p.oid, 'EXECUTE'))",
     );
@@ -322,7 +323,8 @@ fn functions_agree_with_independent_sql() {
         "SELECT * FROM analytics.daily_staffing_summary".to_string(),
         format!(
             "SELECT employee_id, date - (extract(isodow FROM date)::int - 1), count(*), \
-             round(sum({hours}), 2), count(DISTINCT store_number) FROM store_schedules GROUP BY 1, 2"
+             round(sum({hours}), 2), count(DISTINCT store_number) \
+             FROM store_schedules GROUP BY 1, 2"
         ),
         "SELECT * FROM analytics.employee_utilization_summary".to_string(),
     ];
@@ -425,7 +427,8 @@ fn killed_concurrent_build_resumes_without_invalid_index() {
         "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM public.contacts",
     );
     let mut child = spawn_up(&db.url, &[]);
-    let waiting = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pharmctl migrate' \
+    let waiting = "SELECT count(*) FROM pg_stat_activity \
+                   WHERE application_name = 'pharmctl migrate' \
                    AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock'";
     let started = Instant::now();
     while scalar_i64(&db.url, waiting) == 0 {
@@ -620,7 +623,8 @@ fn bad_files_are_rejected_before_anything_runs() {
     let cases = [
         (
             "0002_mixed.sql",
-            "-- pharmctl: no-transaction\nCREATE TABLE public.t (id bigint);\nCREATE INDEX CONCURRENTLY t_id ON public.t (id);\n",
+            "-- pharmctl: no-transaction\nCREATE TABLE public.t (id bigint);\n\
+             CREATE INDEX CONCURRENTLY t_id ON public.t (id);\n",
             "mixed with others",
         ),
         (
