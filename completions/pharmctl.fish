@@ -40,6 +40,7 @@ complete -c pharmctl -n "__fish_pharmctl_needs_command" -s h -l help -d 'Print h
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -s V -l version -d 'Print version'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
+complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "migrate" -d 'Apply, check and lint versioned SQL migrations'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -91,6 +92,127 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_s
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_seen_subcommand_from help" -f -a "load" -d 'Create the schema and load the data in one transaction'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -l dir -d 'Read NNNN_name.sql files from this folder instead of the set built into pharmctl' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -f -a "status" -d 'Show applied, pending, failed and drifted migrations'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -f -a "plan" -d 'Show what `up` would run: files, transaction mode, locks, lint findings'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -f -a "up" -d 'Apply the pending migrations in order, one runner at a time'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -f -a "verify" -d 'Exit 1 when an applied migration was edited afterwards'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -f -a "baseline" -d 'Record pending migrations whose objects already exist, without running them'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -f -a "lint" -d 'Check migration files with squawk\'s rules; exit 1 on findings'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l dir -d 'Read NNNN_name.sql files from this folder instead of the set built into pharmctl' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -l to -d 'Consider migrations up to this version only' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -l dir -d 'Read NNNN_name.sql files from this folder instead of the set built into pharmctl' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l to -d 'Apply migrations up to this version only' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l lock-wait -d 'How long to wait for another runner\'s lock before giving up (exit 3)' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l lock-timeout -d 'lock_timeout of each try of a transactional migration' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l index-lock-timeout -d 'lock_timeout of no-transaction files (concurrent index builds block no reads or writes)' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l retries -d 'Tries after the first when lock_timeout fires, with backoff from 0.5 s to 10 s' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l dir -d 'Read NNNN_name.sql files from this folder instead of the set built into pharmctl' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l dry-run -d 'Print the plan and apply nothing'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from verify" -l dir -d 'Read NNNN_name.sql files from this folder instead of the set built into pharmctl' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from verify" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from verify" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from verify" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from verify" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from verify" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l to -d 'Also record files other than index builds, up to this version (you vouch for them)' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l lock-wait -d 'How long to wait for another runner\'s lock' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l dir -d 'Read NNNN_name.sql files from this folder instead of the set built into pharmctl' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -l dir -d 'Read NNNN_name.sql files from this folder instead of the set built into pharmctl' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show applied, pending, failed and drifted migrations'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Show what `up` would run: files, transaction mode, locks, lint findings'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "up" -d 'Apply the pending migrations in order, one runner at a time'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Exit 1 when an applied migration was edited afterwards'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "baseline" -d 'Record pending migrations whose objects already exist, without running them'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Check migration files with squawk\'s rules; exit 1 on findings'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l scale -d 'Multiply stores, employees and shifts by N (1 = 97 stores, 1,027 employees, 9,793 shifts)' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l seed -d 'Seed of the deterministic generator' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
@@ -139,10 +261,17 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l no-con
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo conflicts completions help" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo conflicts completions help" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo conflicts completions help" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo conflicts completions help" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo conflicts completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures demo conflicts completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts completions help" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts completions help" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts completions help" -f -a "migrate" -d 'Apply, check and lint versioned SQL migrations'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts completions help" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts completions help" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from fixtures" -f -a "load" -d 'Create the schema and load the data in one transaction'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'Show applied, pending, failed and drifted migrations'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "plan" -d 'Show what `up` would run: files, transaction mode, locks, lint findings'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "up" -d 'Apply the pending migrations in order, one runner at a time'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "verify" -d 'Exit 1 when an applied migration was edited afterwards'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "baseline" -d 'Record pending migrations whose objects already exist, without running them'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "lint" -d 'Check migration files with squawk\'s rules; exit 1 on findings'

@@ -107,6 +107,9 @@ pub enum Command {
     #[command(subcommand)]
     Fixtures(FixturesCommand),
 
+    /// Apply, check and lint versioned SQL migrations
+    Migrate(MigrateArgs),
+
     /// Start a throwaway PostgreSQL, load fixtures and report on it
     Demo(DemoArgs),
 
@@ -182,6 +185,90 @@ pub struct LoadArgs {
     /// Delete the rows already in the nine tables and load again
     #[arg(long)]
     pub replace: bool,
+}
+
+/// Arguments of `migrate`.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Read NNNN_name.sql files from this folder instead of the set built into pharmctl
+    #[arg(long, global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: MigrateCommand,
+}
+
+/// Subcommands of `migrate`.
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    /// Show applied, pending, failed and drifted migrations
+    Status,
+    /// Show what `up` would run: files, transaction mode, locks, lint findings
+    Plan(PlanArgs),
+    /// Apply the pending migrations in order, one runner at a time
+    Up(UpArgs),
+    /// Exit 1 when an applied migration was edited afterwards
+    Verify,
+    /// Record pending migrations whose objects already exist, without running them
+    Baseline(BaselineArgs),
+    /// Check migration files with squawk's rules; exit 1 on findings
+    Lint(LintArgs),
+}
+
+/// Arguments of `migrate plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Consider migrations up to this version only
+    #[arg(long, value_name = "N")]
+    pub to: Option<i32>,
+}
+
+/// Arguments of `migrate up`.
+#[derive(Debug, Args)]
+pub struct UpArgs {
+    /// Apply migrations up to this version only
+    #[arg(long, value_name = "N")]
+    pub to: Option<i32>,
+
+    /// Print the plan and apply nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// How long to wait for another runner's lock before giving up (exit 3)
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = crate::settings::parse_duration)]
+    pub lock_wait: std::time::Duration,
+
+    /// lock_timeout of each try of a transactional migration
+    #[arg(long, value_name = "DURATION", default_value = "2s", value_parser = crate::settings::parse_duration)]
+    pub lock_timeout: std::time::Duration,
+
+    /// lock_timeout of no-transaction files (concurrent index builds block no reads or writes)
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = crate::settings::parse_duration)]
+    pub index_lock_timeout: std::time::Duration,
+
+    /// Tries after the first when lock_timeout fires, with backoff from 0.5 s to 10 s
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub retries: u32,
+}
+
+/// Arguments of `migrate baseline`.
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Also record files other than index builds, up to this version (you vouch for them)
+    #[arg(long, value_name = "N")]
+    pub to: Option<i32>,
+
+    /// How long to wait for another runner's lock
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = crate::settings::parse_duration)]
+    pub lock_wait: std::time::Duration,
+}
+
+/// Arguments of `migrate lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Files to lint (default: the migration set, or --dir)
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 /// Arguments of `demo`.

@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod fixtures;
 pub mod logging;
+pub mod migrate;
 pub mod report;
 pub mod schedule;
 pub mod settings;

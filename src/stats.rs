@@ -10,6 +10,8 @@ use crate::report::{Level, Report, Section, Status, Table, Value};
 
 const SERVER_SQL: &str = include_str!("../sql/stats/server.sql");
 const VOLUMES_SQL: &str = include_str!("../sql/stats/volumes.sql");
+const VOLUMES_FUNCTION_USABLE_SQL: &str = include_str!("../sql/stats/volumes_function_usable.sql");
+const VOLUMES_FUNCTION_SQL: &str = include_str!("../sql/stats/volumes_function.sql");
 const CACHE_SQL: &str = include_str!("../sql/stats/cache.sql");
 const CONNECTIONS_SQL: &str = include_str!("../sql/stats/connections.sql");
 
@@ -82,12 +84,13 @@ pub async fn gather(client: &Client, schemas: &[String]) -> Result<Stats> {
         .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         .await
         .map_err(|e| query_error("begin", &e))?;
+    let volumes_sql = volumes_source(client).await?;
 
     let (server, volume_rows, cache, connections) = tokio::try_join!(
         query_one(client, SERVER_SQL, &[], "server"),
         async {
             client
-                .query(VOLUMES_SQL, &[&schemas])
+                .query(volumes_sql, &[&schemas])
                 .await
                 .map_err(|e| query_error("volumes", &e))
         },
@@ -106,6 +109,17 @@ pub async fn gather(client: &Client, schemas: &[String]) -> Result<Stats> {
         cache: cache_from(&cache)?,
         connections: connections_from(&connections)?,
     })
+}
+
+/// The volumes come from `public.get_performance_stats()` once `pharmctl migrate` installed
+/// it (the same figures, computed in the database), else from pharmctl's own query.
+async fn volumes_source(client: &Client) -> Result<&'static str> {
+    let row = query_one(client, VOLUMES_FUNCTION_USABLE_SQL, &[], "function lookup").await?;
+    if get::<bool>(&row, "usable")? {
+        log::info!("volumes read through public.get_performance_stats()");
+        return Ok(VOLUMES_FUNCTION_SQL);
+    }
+    Ok(VOLUMES_SQL)
 }
 
 async fn query_one(

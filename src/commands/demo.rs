@@ -1,5 +1,6 @@
 //! `pharmctl demo`: a throwaway PostgreSQL from the local server binaries, loaded with
-//! fixtures and reported on, then removed (or kept running with `--keep`).
+//! fixtures, migrated (`migrate up`, then its status) and reported on, then removed (or kept
+//! running with `--keep`).
 
 use crate::cli::DemoArgs;
 use crate::db::cluster::{Cluster, ClusterOptions};
@@ -33,9 +34,12 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         replace: false,
     };
     load_into(ctx, &mut session, &options).await?;
+    let migrated = super::migrate::demo_sections(ctx, &params, &session).await?;
 
     let stats = crate::stats::gather(session.client(), &[]).await?;
-    ctx.emit(&crate::stats::report(&stats, params.target()))?;
+    let mut report = crate::stats::report(&stats, params.target());
+    report.sections.extend(migrated);
+    ctx.emit(&report)?;
 
     if args.keep {
         eprintln!("demo server running at {}", params.redacted_url());

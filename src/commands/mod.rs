@@ -5,6 +5,7 @@ mod completions;
 mod conflicts;
 mod demo;
 mod fixtures;
+mod migrate;
 mod stats;
 
 use std::io::{IsTerminal, Write};
@@ -114,6 +115,7 @@ pub async fn dispatch(command: Command, ctx: &Context) -> Result<Outcome> {
     match command {
         Command::Stats(args) => stats::run(ctx, &args).await,
         Command::Fixtures(command) => fixtures::run(ctx, command).await,
+        Command::Migrate(args) => migrate::run(ctx, args).await,
         Command::Demo(args) => demo::run(ctx, &args).await,
         Command::Conflicts(args) => conflicts::run(ctx, &args).await,
         Command::Completions(args) => completions::run(&args),

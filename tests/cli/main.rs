@@ -5,6 +5,7 @@ mod conflicts;
 mod connect;
 mod demo;
 mod fixtures;
+mod migrate;
 mod settings;
 mod stats;
 mod support;

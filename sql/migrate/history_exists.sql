@@ -1,0 +1,1 @@
+SELECT to_regclass('pharmctl.migrations') IS NOT NULL AS present

@@ -1,0 +1,3 @@
+UPDATE pharmctl.migrations
+SET statements_done = $2
+WHERE version = $1

@@ -1,0 +1,5 @@
+-- The schema of the table a statement names ($1 as written), or no row when it is missing.
+SELECT n.nspname AS schema_name
+FROM pg_class AS c
+JOIN pg_namespace AS n ON n.oid = c.relnamespace
+WHERE c.oid = to_regclass($1)
