@@ -3,6 +3,7 @@
 
 mod completions;
 mod demo;
+mod doctor;
 mod fixtures;
 mod stats;
 
@@ -114,6 +115,7 @@ pub async fn dispatch(command: Command, ctx: &Context) -> Result<Outcome> {
         Command::Stats(args) => stats::run(ctx, &args).await,
         Command::Fixtures(command) => fixtures::run(ctx, command).await,
         Command::Demo(args) => demo::run(ctx, &args).await,
+        Command::Doctor(args) => doctor::run(ctx, &args).await,
         Command::Completions(args) => completions::run(&args),
     }
 }

@@ -159,7 +159,16 @@ fn loaded_overlaps_are_exactly_the_planted_ones() {
     use pharmctl::fixtures::{PlantedKind, planted};
 
     let db = TestDb::new("planted_overlaps");
-    let run = pharmctl().args(["fixtures", "load", "--scale", "2", "--database-url", &db.url]).run();
+    let run = pharmctl()
+        .args([
+            "fixtures",
+            "load",
+            "--scale",
+            "2",
+            "--database-url",
+            &db.url,
+        ])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let sql = "WITH s AS (
                    SELECT id, employee_id, date + start_time AS starts,
@@ -172,9 +181,16 @@ fn loaded_overlaps_are_exactly_the_planted_ones() {
                JOIN s AS b ON b.employee_id = a.employee_id AND b.id > a.id
                           AND a.starts < b.ends AND b.starts < a.ends
                ORDER BY 1, 2";
-    let found: Vec<(i64, i64)> = query(&db.url, sql).iter().map(|r| (r.get(0), r.get(1))).collect();
+    let found: Vec<(i64, i64)> = query(&db.url, sql)
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
 
-    let overlaps = [PlantedKind::DoubleBooking, PlantedKind::TwoStoreOverlap, PlantedKind::MidnightOverlap];
+    let overlaps = [
+        PlantedKind::DoubleBooking,
+        PlantedKind::TwoStoreOverlap,
+        PlantedKind::MidnightOverlap,
+    ];
     let mut expected: Vec<(i64, i64)> = planted(2, 1)
         .iter()
         .filter(|p| overlaps.contains(&p.kind))
@@ -202,8 +218,10 @@ fn loaded_store_days_without_pharmacist_are_exactly_the_planted_ones() {
                                  WHERE sh.store_number = s.store_number
                                    AND sh.date = d::date AND sh.role = 'pharmacist')
                ORDER BY 1, 2";
-    let found: Vec<(i32, chrono::NaiveDate)> =
-        query(&db.url, sql).iter().map(|r| (r.get(0), r.get(1))).collect();
+    let found: Vec<(i32, chrono::NaiveDate)> = query(&db.url, sql)
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
 
     let expected: Vec<(i32, chrono::NaiveDate)> = planted(1, 1)
         .iter()
