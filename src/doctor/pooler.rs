@@ -47,7 +47,17 @@ pub async fn check(params: &ConnParams) -> (Section, bool) {
     };
     let session = match Session::connect(params, &options).await {
         Ok(session) => session,
-        Err(err) => return (connection::failed_section("pooler", "Pooler", &err), false),
+        Err(err) => {
+            let mut section = connection::failed_section("pooler", "Pooler", &err);
+            if err.message().ends_with("SASL authentication failed") {
+                section.notes.push(
+                    "pgbouncer reports a wrong password, or a user missing from its auth_file, \
+                     as a failed SASL authentication."
+                        .to_string(),
+                );
+            }
+            return (section, false);
+        }
     };
 
     let mut section = Section::new("pooler", "Pooler");

@@ -3,6 +3,7 @@
 mod completions;
 mod connect;
 mod demo;
+mod doctor;
 mod fixtures;
 mod settings;
 mod stats;
