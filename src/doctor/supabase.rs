@@ -256,7 +256,7 @@ fn judge_claims(
 
 fn expiry(name: &'static str, expires_at: Option<i64>, now: i64, fix: &str) -> Verdict {
     let Some(expires_at) = expires_at else {
-        let finding = format!("Verifies, role as expected; no exp claim, so it never expires.");
+        let finding = "Verifies, role as expected; no exp claim, so it never expires.".to_string();
         return Verdict::new(name, Level::Ok, "ok", finding);
     };
     let date = chrono::DateTime::from_timestamp(expires_at, 0).map_or_else(
@@ -388,7 +388,7 @@ fn tenant_id(env: &EnvFile) -> Verdict {
 
 fn pool_number(env: &EnvFile, name: &'static str, what: &str) -> Verdict {
     let Some(text) = env.get(name) else {
-        let finding = format!("{name} is not set; Supavisor falls back to its default {what}.");
+        let finding = format!("{name} is not set; Supavisor falls back to its default ({what}).");
         return Verdict::new(name, Level::Warn, "missing", finding);
     };
     match text.trim().parse::<u32>() {
@@ -471,7 +471,8 @@ mod tests {
 
     #[test]
     fn each_fault_is_an_error_with_a_fix() {
-        let cases: Vec<(&str, &str, Box<dyn Fn(&mut Vec<(&'static str, String)>)>)> = vec![
+        type Change = Box<dyn Fn(&mut Vec<(&'static str, String)>)>;
+        let cases: Vec<(&str, &str, Change)> = vec![
             (
                 "JWT_SECRET",
                 "too short",
