@@ -92,7 +92,7 @@ fn facts_from(row: &Row) -> std::result::Result<ServerFacts, tokio_postgres::Err
 pub fn reached_section(
     params: &ConnParams,
     session: &Session,
-    round_trip: Duration,
+    round_trip: &Result<Duration>,
     version: Option<&str>,
 ) -> Section {
     let mut section = Section::new("connection", "Direct connection");
@@ -109,13 +109,17 @@ pub fn reached_section(
         Value::Text(tls.unwrap_or("none").to_string()),
         tls_status(params, tls),
     );
-    let millis = round_trip.as_secs_f64() * 1000.0;
-    section.judged(
-        "round_trip_ms",
-        "Round trip (median of 5)",
-        Value::Millis(millis),
-        round_trip_status(millis),
-    );
+    let (value, status) = match round_trip {
+        Ok(duration) => {
+            let millis = duration.as_secs_f64() * 1000.0;
+            (Value::Millis(millis), round_trip_status(millis))
+        }
+        Err(err) => (
+            Value::Missing("failed"),
+            Status::new(Level::Error, err.message()),
+        ),
+    };
+    section.judged("round_trip_ms", "Round trip (median of 5)", value, status);
     if let Some(version) = version {
         section.fact(
             "server_version",

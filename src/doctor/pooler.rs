@@ -47,17 +47,7 @@ pub async fn check(params: &ConnParams) -> (Section, bool) {
     };
     let session = match Session::connect(params, &options).await {
         Ok(session) => session,
-        Err(err) => {
-            let mut section = connection::failed_section("pooler", "Pooler", &err);
-            if err.message().ends_with("SASL authentication failed") {
-                section.notes.push(
-                    "pgbouncer reports a wrong password, or a user missing from its auth_file, \
-                     as a failed SASL authentication."
-                        .to_string(),
-                );
-            }
-            return (section, false);
-        }
+        Err(err) => return (unreachable(&err), false),
     };
 
     let mut section = Section::new("pooler", "Pooler");
@@ -82,6 +72,19 @@ pub async fn check(params: &ConnParams) -> (Section, bool) {
         Err(err) => no_console(params, &err, &mut section),
     }
     (section, true)
+}
+
+/// The section for a pooler that could not be reached.
+fn unreachable(err: &Error) -> Section {
+    let mut section = connection::failed_section("pooler", "Pooler", err);
+    if err.message().ends_with("SASL authentication failed") {
+        section.notes.push(
+            "pgbouncer reports a wrong password, or a user missing from its auth_file, as a \
+             failed SASL authentication."
+                .to_string(),
+        );
+    }
+    section
 }
 
 /// Round trip and server version on the pooled path.
@@ -121,66 +124,88 @@ async fn console(params: &ConnParams) -> Result<Console> {
     let session = Session::connect(&admin, &options).await?;
     let client = session.client();
 
-    let version = simple_rows(client, "SHOW VERSION").await?;
-    let config = simple_rows(client, "SHOW CONFIG").await?;
-    let databases = simple_rows(client, "SHOW DATABASES").await?;
-    let pools = simple_rows(client, "SHOW POOLS").await?;
-
-    let setting = |key: &str| {
-        config
-            .iter()
-            .find(|row| text(row, "key").as_deref() == Some(key))
-            .and_then(|row| text(row, "value"))
-    };
-    let default_mode = setting("pool_mode").unwrap_or_else(|| "session".to_string());
-    let default_size = setting("default_pool_size")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(20);
-    let mode_of = |database: &str| database_setting(&databases, database, "pool_mode");
-    let size_of = |database: &str| {
-        database_setting(&databases, database, "pool_size").and_then(|s| s.parse::<i64>().ok())
+    let listings = Listings {
+        version: simple_rows(client, "SHOW VERSION").await?,
+        config: simple_rows(client, "SHOW CONFIG").await?,
+        databases: simple_rows(client, "SHOW DATABASES").await?,
+        pools: simple_rows(client, "SHOW POOLS").await?,
     };
 
-    let pools = pools
+    let pools = listings
+        .pools
         .iter()
         .filter(|row| text(row, "database").as_deref() != Some(ADMIN_DATABASE))
-        .map(|row| {
-            let database = text(row, "database").unwrap_or_default();
-            Pool {
-                mode: text(row, "pool_mode")
-                    .filter(|m| !m.is_empty())
-                    .or_else(|| mode_of(&database))
-                    .unwrap_or_else(|| default_mode.clone()),
-                pool_size: size_of(&database)
-                    .filter(|s| *s > 0)
-                    .unwrap_or(default_size),
-                user: text(row, "user").unwrap_or_default(),
-                clients_active: number(row, "cl_active"),
-                clients_waiting: number(row, "cl_waiting"),
-                servers_active: number(row, "sv_active"),
-                servers_idle: number(row, "sv_idle") + number(row, "sv_used"),
-                database,
-            }
-        })
+        .map(|row| listings.pool(row))
         .collect();
-    let mode = mode_of(&params.dbname).unwrap_or(default_mode);
-    let version = version
-        .first()
-        .and_then(|row| text(row, "version"))
-        .unwrap_or_default();
     Ok(Console {
-        version,
-        mode,
+        version: listings
+            .version
+            .first()
+            .and_then(|row| text(row, "version"))
+            .unwrap_or_default(),
+        mode: listings.mode_of(&params.dbname),
         pools,
     })
 }
 
-fn database_setting(databases: &[SimpleQueryRow], database: &str, column: &str) -> Option<String> {
-    databases
-        .iter()
-        .find(|row| text(row, "name").as_deref() == Some(database))
-        .and_then(|row| text(row, column))
-        .filter(|value| !value.is_empty())
+/// The admin console's answers, as rows of text.
+struct Listings {
+    version: Vec<SimpleQueryRow>,
+    config: Vec<SimpleQueryRow>,
+    databases: Vec<SimpleQueryRow>,
+    pools: Vec<SimpleQueryRow>,
+}
+
+impl Listings {
+    /// A value of `SHOW CONFIG`.
+    fn setting(&self, key: &str) -> Option<String> {
+        self.config
+            .iter()
+            .find(|row| text(row, "key").as_deref() == Some(key))
+            .and_then(|row| text(row, "value"))
+    }
+
+    /// A column of `SHOW DATABASES` for one database, when set.
+    fn database_setting(&self, database: &str, column: &str) -> Option<String> {
+        self.databases
+            .iter()
+            .find(|row| text(row, "name").as_deref() == Some(database))
+            .and_then(|row| text(row, column))
+            .filter(|value| !value.is_empty())
+    }
+
+    /// The database's own pool mode, else the default one.
+    fn mode_of(&self, database: &str) -> String {
+        self.database_setting(database, "pool_mode")
+            .or_else(|| self.setting("pool_mode"))
+            .unwrap_or_else(|| "session".to_string())
+    }
+
+    /// The database's own pool size, else `default_pool_size`.
+    fn size_of(&self, database: &str) -> i64 {
+        let parse = |text: String| text.parse::<i64>().ok().filter(|size| *size > 0);
+        self.database_setting(database, "pool_size")
+            .and_then(parse)
+            .or_else(|| self.setting("default_pool_size").and_then(parse))
+            .unwrap_or(20)
+    }
+
+    /// One row of `SHOW POOLS` (older pgbouncers have no `pool_mode` column there).
+    fn pool(&self, row: &SimpleQueryRow) -> Pool {
+        let database = text(row, "database").unwrap_or_default();
+        Pool {
+            mode: text(row, "pool_mode")
+                .filter(|mode| !mode.is_empty())
+                .unwrap_or_else(|| self.mode_of(&database)),
+            pool_size: self.size_of(&database),
+            user: text(row, "user").unwrap_or_default(),
+            clients_active: number(row, "cl_active"),
+            clients_waiting: number(row, "cl_waiting"),
+            servers_active: number(row, "sv_active"),
+            servers_idle: number(row, "sv_idle") + number(row, "sv_used"),
+            database,
+        }
+    }
 }
 
 /// The rows of a simple query.

@@ -599,3 +599,29 @@ fn malformed_env_file_names_the_line_not_its_content() {
     assert_one_line_error(&run, 2, "line 2 of env file .env");
     assert_no_secret(&run, &[JWT_SECRET, POSTGRES_PASSWORD]);
 }
+
+#[test]
+fn env_file_transaction_port_is_probed_on_the_database_host() {
+    let bouncer = bouncer(false, "transaction", 2);
+    let mut pairs = healthy_env();
+    pairs.retain(|(key, _)| *key != "POOLER_PROXY_PORT_TRANSACTION");
+    pairs.push(("POOLER_PROXY_PORT_TRANSACTION", bouncer.port.to_string()));
+    let doc = json(&run_env(&pairs, "json"));
+    let probe = fact(&doc, "env_file", "transaction_port");
+    assert_eq!(probe["value"], format!("127.0.0.1:{}", bouncer.port));
+    assert_eq!(probe["status"]["text"], "listening");
+
+    drop(bouncer);
+    let run = run_env(&pairs, "json");
+    assert_eq!(
+        run.code,
+        0,
+        "a silent port is a warning: {}",
+        run.all_output()
+    );
+    let doc = json(&run);
+    assert_eq!(
+        fact(&doc, "env_file", "transaction_port")["status"]["level"],
+        "warn"
+    );
+}
