@@ -25,15 +25,25 @@ const CONNECTIONS_WARN_RATIO: f64 = 0.8;
 /// The server and its settings, as any role can read them.
 #[derive(Debug, Clone)]
 pub struct ServerFacts {
+    /// `server_version`.
     pub version: String,
+    /// The database connected to.
     pub database: String,
+    /// pg_stat_statements preloaded (its settings exist).
     pub pgss_loaded: bool,
+    /// The version of the extension created in this database, if it is.
     pub pgss_version: Option<String>,
+    /// The extension is installed on the server.
     pub pgss_available: bool,
+    /// `track_io_timing` is on.
     pub track_io_timing: bool,
+    /// `log_min_duration_statement` in milliseconds; -1 is off.
     pub log_min_duration_ms: i32,
+    /// `max_connections`.
     pub max_connections: i32,
+    /// `superuser_reserved_connections`.
     pub reserved_connections: i32,
+    /// Client connections open now.
     pub client_backends: i64,
 }
 

@@ -21,13 +21,21 @@ const ADMIN_DATABASE: &str = "pgbouncer";
 /// One pgbouncer pool (a database and user pair).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pool {
+    /// The database of the pool.
     pub database: String,
+    /// The user of the pool.
     pub user: String,
+    /// `session`, `transaction` or `statement`.
     pub mode: String,
+    /// Clients linked to a server connection.
     pub clients_active: i64,
+    /// Clients waiting for a server connection.
     pub clients_waiting: i64,
+    /// Server connections linked to a client.
     pub servers_active: i64,
+    /// Server connections open and free.
     pub servers_idle: i64,
+    /// The most server connections the pool may open.
     pub pool_size: i64,
 }
 

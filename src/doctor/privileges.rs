@@ -17,17 +17,27 @@ const INDEXED_TABLES: &[&str] = &["contacts", "messages", "store_schedules", "st
 /// What the role holds.
 #[derive(Debug, Clone, Default)]
 pub struct Privileges {
+    /// The role connected as.
     pub role: String,
+    /// The database connected to.
     pub database: String,
+    /// The role is a superuser.
     pub is_superuser: bool,
+    /// Member of `pg_monitor`, directly or through another role.
     pub has_pg_monitor: bool,
+    /// Member of `pg_read_all_stats`.
     pub has_read_all_stats: bool,
+    /// Member of `pg_read_all_settings`.
     pub has_read_all_settings: bool,
+    /// `CREATE` on the database.
     pub can_create_schema: bool,
+    /// `CREATE` on schema `public`.
     pub can_create_in_public: bool,
     /// User tables, and how many of them the role cannot count exactly.
     pub user_tables: i64,
+    /// User tables without `SELECT` for the role.
     pub unreadable_tables: i64,
+    /// User tables whose rows row level security filters for the role.
     pub row_security_tables: i64,
     /// The indexed tables: name, owner, and whether the role acts as the owner; absent ones
     /// are left out.
