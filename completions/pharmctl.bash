@@ -25,6 +25,9 @@ _pharmctl() {
             pharmctl,demo)
                 cmd="pharmctl__subcmd__demo"
                 ;;
+            pharmctl,doctor)
+                cmd="pharmctl__subcmd__doctor"
+                ;;
             pharmctl,fixtures)
                 cmd="pharmctl__subcmd__fixtures"
                 ;;
@@ -57,6 +60,9 @@ _pharmctl() {
                 ;;
             pharmctl__subcmd__help,demo)
                 cmd="pharmctl__subcmd__help__subcmd__demo"
+                ;;
+            pharmctl__subcmd__help,doctor)
+                cmd="pharmctl__subcmd__help__subcmd__doctor"
                 ;;
             pharmctl__subcmd__help,fixtures)
                 cmd="pharmctl__subcmd__help__subcmd__fixtures"
@@ -140,7 +146,7 @@ _pharmctl() {
 
     case "${cmd}" in
         pharmctl)
-            opts="-v -q -h -V --database-url --config --no-config --format --color --verbose --quiet --help --version stats fixtures migrate demo conflicts completions help"
+            opts="-v -q -h -V --database-url --config --no-config --format --color --verbose --quiet --help --version stats fixtures migrate demo conflicts doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -283,6 +289,55 @@ _pharmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pharmctl__subcmd__doctor)
+            opts="-v -q -h --env-file --pooler-url --database-url --config --no-config --format --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --pooler-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table markdown json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pharmctl__subcmd__fixtures)
             opts="-v -q -h --database-url --config --no-config --format --color --verbose --quiet --help load help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -394,7 +449,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__help)
-            opts="stats fixtures migrate demo conflicts completions help"
+            opts="stats fixtures migrate demo conflicts doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -436,6 +491,20 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -43,6 +43,7 @@ complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "fixtures" -d 'Cre
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "migrate" -d 'Apply, check and lint versioned SQL migrations'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
+complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "doctor" -d 'Check the connection, server settings, privileges, a pooler and a Supabase .env file'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l schema -d 'Only report tables in this schema (repeatable; default: every user schema)' -r
@@ -248,6 +249,21 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l no-confi
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -l env-file -d 'Check a Supabase self-hosting .env file: JWT secret and API keys, vault key, pooler ports' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -l pooler-url -d 'Also connect through this pooler (a postgres:// URL) and report its pool mode and usage' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
@@ -261,13 +277,14 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l no-con
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts completions help" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts completions help" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts completions help" -f -a "migrate" -d 'Apply, check and lint versioned SQL migrations'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts completions help" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts completions help" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "migrate" -d 'Apply, check and lint versioned SQL migrations'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "doctor" -d 'Check the connection, server settings, privileges, a pooler and a Supabase .env file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from fixtures" -f -a "load" -d 'Create the schema and load the data in one transaction'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'Show applied, pending, failed and drifted migrations'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "plan" -d 'Show what `up` would run: files, transaction mode, locks, lint findings'

@@ -116,6 +116,9 @@ pub enum Command {
     /// Find overlapping shifts and staffing-rule breaches
     Conflicts(ConflictsArgs),
 
+    /// Check the connection, server settings, privileges, a pooler and a Supabase .env file
+    Doctor(DoctorArgs),
+
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -280,6 +283,18 @@ pub struct DemoArgs {
     /// Keep the server running after the report, until Ctrl-C, and print its URL
     #[arg(long)]
     pub keep: bool,
+}
+
+/// Arguments of `doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Check a Supabase self-hosting .env file: JWT secret and API keys, vault key, pooler ports
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub env_file: Option<PathBuf>,
+
+    /// Also connect through this pooler (a postgres:// URL) and report its pool mode and usage
+    #[arg(long, value_name = "URL")]
+    pub pooler_url: Option<String>,
 }
 
 /// Arguments of `completions`.

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod commands;
 pub mod db;
+pub mod doctor;
 pub mod error;
 pub mod fixtures;
 pub mod logging;

@@ -4,6 +4,7 @@
 mod completions;
 mod conflicts;
 mod demo;
+mod doctor;
 mod fixtures;
 mod migrate;
 mod stats;
@@ -118,6 +119,8 @@ pub async fn dispatch(command: Command, ctx: &Context) -> Result<Outcome> {
         Command::Migrate(args) => migrate::run(ctx, args).await,
         Command::Demo(args) => demo::run(ctx, &args).await,
         Command::Conflicts(args) => conflicts::run(ctx, &args).await,
+
+        Command::Doctor(args) => doctor::run(ctx, &args).await,
         Command::Completions(args) => completions::run(&args),
     }
 }

@@ -4,6 +4,7 @@ mod completions;
 mod conflicts;
 mod connect;
 mod demo;
+mod doctor;
 mod fixtures;
 mod migrate;
 mod settings;

@@ -286,3 +286,191 @@ pub fn create_role(name: &str, password: &str) {
          EXCEPTION WHEN duplicate_object THEN ALTER ROLE {name} LOGIN PASSWORD '{password}'; END $$"
     ));
 }
+
+/// How to start a [`PgBouncer`].
+pub struct PgBouncerOptions<'a> {
+    /// Serve TLS to clients (`client_tls_sslmode = require`) with a self-signed certificate.
+    pub tls: bool,
+    /// `session` or `transaction`.
+    pub pool_mode: &'a str,
+    /// `default_pool_size`.
+    pub pool_size: u32,
+    /// Users and passwords pgbouncer accepts (its auth file); `postgres` is the admin user.
+    pub users: &'a [(&'a str, &'a str)],
+}
+
+/// A real pgbouncer (Debian's package) in front of the test server, running as a child process
+/// from a generated ini in a temporary folder, on a free port of 127.0.0.1. As root it runs as
+/// the `postgres` system user, since pgbouncer refuses to run as root. Killed on drop.
+pub struct PgBouncer {
+    child: std::process::Child,
+    dir: tempfile::TempDir,
+    /// The port it listens on.
+    pub port: u16,
+}
+
+impl PgBouncer {
+    /// Starts pgbouncer and waits until it accepts connections.
+    pub fn start(options: &PgBouncerOptions) -> PgBouncer {
+        let target = ConnParams::resolve(Some(&server().url("postgres")), &|_| None).unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("pharmctl-pgbouncer-")
+            .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .tempdir_in("/tmp")
+            .unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let ini = pgbouncer_ini(dir.path(), &target, port, options);
+        write_file(&dir.path().join("pgbouncer.ini"), &ini);
+        let users: String = options
+            .users
+            .iter()
+            .map(|(user, password)| format!("\"{user}\" \"{password}\"\n"))
+            .collect();
+        write_file(&dir.path().join("userlist.txt"), &users);
+        if options.tls {
+            let identity = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+            write_file(&dir.path().join("server.crt"), &identity.cert.pem());
+            write_file(
+                &dir.path().join("server.key"),
+                &identity.key_pair.serialize_pem(),
+            );
+        }
+        chown_to_server_user(dir.path());
+
+        let child = pgbouncer_command(&dir.path().join("pgbouncer.ini"))
+            .spawn()
+            .expect("pgbouncer is installed (apt-get install pgbouncer)");
+        let mut bouncer = PgBouncer { child, dir, port };
+        bouncer.wait_until_ready();
+        bouncer
+    }
+
+    /// A URL through pgbouncer to database `db` as `user` with `password`.
+    pub fn url(&self, user: &str, password: &str, db: &str) -> String {
+        format!("postgres://{user}:{password}@127.0.0.1:{}/{db}", self.port)
+    }
+
+    fn wait_until_ready(&mut self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("pgbouncer exited ({status}): {}", self.log());
+            }
+            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("pgbouncer did not listen in time: {}", self.log());
+    }
+
+    /// pgbouncer's log so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("pgbouncer.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for PgBouncer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn pgbouncer_ini(dir: &Path, target: &ConnParams, port: u16, options: &PgBouncerOptions) -> String {
+    let host = target.host_list();
+    let dir = dir.display();
+    let mut ini = format!(
+        "[databases]\n* = host={host} port={}\n\n[pgbouncer]\nlisten_addr = 127.0.0.1\n\
+         listen_port = {port}\nunix_socket_dir =\nauth_type = scram-sha-256\n\
+         auth_file = {dir}/userlist.txt\nadmin_users = postgres\npool_mode = {}\n\
+         default_pool_size = {}\nmax_client_conn = 50\nlogfile = {dir}/pgbouncer.log\n\
+         server_tls_sslmode = disable\n",
+        target.port, options.pool_mode, options.pool_size
+    );
+    if options.tls {
+        ini.push_str(&format!(
+            "client_tls_sslmode = require\nclient_tls_cert_file = {dir}/server.crt\n\
+             client_tls_key_file = {dir}/server.key\n"
+        ));
+    } else {
+        ini.push_str("client_tls_sslmode = disable\n");
+    }
+    ini
+}
+
+fn write_file(path: &Path, contents: &str) {
+    std::fs::write(path, contents).unwrap();
+}
+
+/// The `postgres` system user's ids when running as root (pgbouncer refuses root).
+fn server_user_ids() -> Option<(nix::unistd::Uid, nix::unistd::Gid)> {
+    if !nix::unistd::geteuid().is_root() {
+        return None;
+    }
+    let user = nix::unistd::User::from_name("postgres")
+        .unwrap()
+        .expect("a postgres system user to run pgbouncer as");
+    Some((user.uid, user.gid))
+}
+
+fn chown_to_server_user(dir: &Path) {
+    let Some((uid, gid)) = server_user_ids() else {
+        return;
+    };
+    for entry in std::fs::read_dir(dir).unwrap() {
+        nix::unistd::chown(&entry.unwrap().path(), Some(uid), Some(gid)).unwrap();
+    }
+    nix::unistd::chown(dir, Some(uid), Some(gid)).unwrap();
+}
+
+fn pgbouncer_command(ini: &Path) -> Command {
+    use std::os::unix::process::CommandExt;
+
+    let program = ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"]
+        .into_iter()
+        .find(|path| Path::new(path).exists())
+        .unwrap_or("pgbouncer");
+    let mut command = Command::new(program);
+    command
+        .arg(ini)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if let Some((uid, gid)) = server_user_ids() {
+        command.uid(uid.as_raw()).gid(gid.as_raw());
+    }
+    command
+}
+
+/// A connection kept open inside a transaction (it holds a server connection of a pooler).
+pub struct HeldTransaction {
+    _session: Session,
+    _runtime: tokio::runtime::Runtime,
+}
+
+/// Connects to `url`, begins a transaction and runs one statement in it, and keeps it open
+/// until the value is dropped.
+pub fn hold_transaction(url: &str) -> HeldTransaction {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let session = runtime.block_on(async {
+        let session = admin_session(url).await;
+        session
+            .client()
+            .simple_query("BEGIN; SELECT 1")
+            .await
+            .unwrap();
+        session
+    });
+    HeldTransaction {
+        _session: session,
+        _runtime: runtime,
+    }
+}
