@@ -268,3 +268,23 @@ fn failed(what: &str, err: &tokio_postgres::Error) -> Error {
     Error::database(format!("the {what} query failed: {}", describe_pg(err)))
         .with_help("run with -vv to see the SQL, and check the role's privileges")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CONFLICTS_SQL;
+
+    #[test]
+    fn the_database_function_runs_the_same_statement() {
+        let migration = include_str!("../../sql/migrations/0010_schedule_functions.sql");
+        let statement: String = CONFLICTS_SQL
+            .lines()
+            .skip_while(|line| line.starts_with("--"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            migration.contains(&format!("AS $body$\n{statement}\n$body$;")),
+            "detect_schedule_conflicts in 0010_schedule_functions.sql must run \
+             sql/schedule/conflicts.sql verbatim"
+        );
+    }
+}

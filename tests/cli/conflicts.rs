@@ -116,6 +116,31 @@ fn streaming_and_in_database_engines_agree() {
         in_database.push("--in-database");
         assert_eq!(streamed, conflicts(&db, &in_database), "filter {filter:?}");
     }
+
+    // Once migrated, the in-database engine goes through detect_schedule_conflicts.
+    let up = pharmctl()
+        .args(["migrate", "up", "--database-url", &db.url])
+        .run();
+    assert_eq!(up.code, 0, "{}", up.stderr);
+    let through_function = pharmctl()
+        .args([
+            "-v",
+            "conflicts",
+            "--in-database",
+            "--format",
+            "json",
+            "--database-url",
+            &db.url,
+        ])
+        .run();
+    assert!(
+        through_function
+            .stderr
+            .contains("with public.detect_schedule_conflicts"),
+        "{}",
+        through_function.stderr
+    );
+    assert_eq!(found(&through_function.stdout), conflicts(&db, &[]));
 }
 
 #[test]

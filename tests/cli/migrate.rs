@@ -278,7 +278,8 @@ fn functions_agree_with_independent_sql() {
     // Overlaps: exactly the planted P1-P3 pairs, the midnight one included.
     let found: Vec<(i64, i64)> = query(
         &db.url,
-        "SELECT first_shift_id, second_shift_id FROM public.detect_schedule_conflicts() ORDER BY 1",
+        "SELECT shift_ids[1], shift_ids[2] FROM public.detect_schedule_conflicts() \
+         WHERE kind IN ('double-booking', 'two-store-overlap') ORDER BY 1",
     )
     .iter()
     .map(|r| (r.get(0), r.get(1)))
@@ -302,7 +303,8 @@ fn functions_agree_with_independent_sql() {
     assert_eq!(found, planted);
     let midnight = scalar_i64(
         &db.url,
-        "SELECT count(*) FROM public.detect_schedule_conflicts() WHERE overlap_minutes = 60",
+        "SELECT count(*) FROM public.detect_schedule_conflicts() \
+         WHERE detail LIKE '%overlap for 01:00'",
     );
     assert!(midnight >= 1);
 
