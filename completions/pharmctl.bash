@@ -37,8 +37,14 @@ _pharmctl() {
             pharmctl,migrate)
                 cmd="pharmctl__subcmd__migrate"
                 ;;
+            pharmctl,refresh)
+                cmd="pharmctl__subcmd__refresh"
+                ;;
             pharmctl,stats)
                 cmd="pharmctl__subcmd__stats"
+                ;;
+            pharmctl,summary)
+                cmd="pharmctl__subcmd__summary"
                 ;;
             pharmctl__subcmd__fixtures,help)
                 cmd="pharmctl__subcmd__fixtures__subcmd__help"
@@ -73,8 +79,14 @@ _pharmctl() {
             pharmctl__subcmd__help,migrate)
                 cmd="pharmctl__subcmd__help__subcmd__migrate"
                 ;;
+            pharmctl__subcmd__help,refresh)
+                cmd="pharmctl__subcmd__help__subcmd__refresh"
+                ;;
             pharmctl__subcmd__help,stats)
                 cmd="pharmctl__subcmd__help__subcmd__stats"
+                ;;
+            pharmctl__subcmd__help,summary)
+                cmd="pharmctl__subcmd__help__subcmd__summary"
                 ;;
             pharmctl__subcmd__help__subcmd__fixtures,load)
                 cmd="pharmctl__subcmd__help__subcmd__fixtures__subcmd__load"
@@ -96,6 +108,12 @@ _pharmctl() {
                 ;;
             pharmctl__subcmd__help__subcmd__migrate,verify)
                 cmd="pharmctl__subcmd__help__subcmd__migrate__subcmd__verify"
+                ;;
+            pharmctl__subcmd__help__subcmd__summary,employee)
+                cmd="pharmctl__subcmd__help__subcmd__summary__subcmd__employee"
+                ;;
+            pharmctl__subcmd__help__subcmd__summary,store)
+                cmd="pharmctl__subcmd__help__subcmd__summary__subcmd__store"
                 ;;
             pharmctl__subcmd__migrate,baseline)
                 cmd="pharmctl__subcmd__migrate__subcmd__baseline"
@@ -139,6 +157,24 @@ _pharmctl() {
             pharmctl__subcmd__migrate__subcmd__help,verify)
                 cmd="pharmctl__subcmd__migrate__subcmd__help__subcmd__verify"
                 ;;
+            pharmctl__subcmd__summary,employee)
+                cmd="pharmctl__subcmd__summary__subcmd__employee"
+                ;;
+            pharmctl__subcmd__summary,help)
+                cmd="pharmctl__subcmd__summary__subcmd__help"
+                ;;
+            pharmctl__subcmd__summary,store)
+                cmd="pharmctl__subcmd__summary__subcmd__store"
+                ;;
+            pharmctl__subcmd__summary__subcmd__help,employee)
+                cmd="pharmctl__subcmd__summary__subcmd__help__subcmd__employee"
+                ;;
+            pharmctl__subcmd__summary__subcmd__help,help)
+                cmd="pharmctl__subcmd__summary__subcmd__help__subcmd__help"
+                ;;
+            pharmctl__subcmd__summary__subcmd__help,store)
+                cmd="pharmctl__subcmd__summary__subcmd__help__subcmd__store"
+                ;;
             *)
                 ;;
         esac
@@ -146,7 +182,7 @@ _pharmctl() {
 
     case "${cmd}" in
         pharmctl)
-            opts="-v -q -h -V --database-url --config --no-config --format --color --verbose --quiet --help --version stats fixtures migrate demo conflicts doctor completions help"
+            opts="-v -q -h -V --database-url --config --no-config --format --color --verbose --quiet --help --version stats fixtures migrate demo conflicts doctor refresh summary completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -449,7 +485,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__help)
-            opts="stats fixtures migrate demo conflicts doctor completions help"
+            opts="stats fixtures migrate demo conflicts doctor refresh summary completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -658,9 +694,65 @@ _pharmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pharmctl__subcmd__help__subcmd__refresh)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pharmctl__subcmd__help__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__help__subcmd__summary)
+            opts="employee store"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__help__subcmd__summary__subcmd__employee)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__help__subcmd__summary__subcmd__store)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1054,6 +1146,44 @@ _pharmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pharmctl__subcmd__refresh)
+            opts="-v -q -h --view --if-older-than --wait --database-url --config --no-config --format --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --view)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --if-older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table markdown json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pharmctl__subcmd__stats)
             opts="-v -q -h --schema --database-url --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1062,6 +1192,168 @@ _pharmctl() {
             fi
             case "${prev}" in
                 --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table markdown json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__summary)
+            opts="-v -q -h --database-url --config --no-config --format --color --verbose --quiet --help employee store help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table markdown json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__summary__subcmd__employee)
+            opts="-v -q -h --from --to --database-url --config --no-config --format --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table markdown json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__summary__subcmd__help)
+            opts="employee store help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__summary__subcmd__help__subcmd__employee)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__summary__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__summary__subcmd__help__subcmd__store)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__summary__subcmd__store)
+            opts="-v -q -h --from --to --database-url --config --no-config --format --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

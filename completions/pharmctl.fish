@@ -44,6 +44,8 @@ complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "migrate" -d 'Appl
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "doctor" -d 'Check the connection, server settings, privileges, a pooler and a Supabase .env file'
+complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "refresh" -d 'Refresh the analytics views, one run at a time (for cron)'
+complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "summary" -d 'Summarise one employee\'s or one store\'s schedule over a date range'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l schema -d 'Only report tables in this schema (repeatable; default: every user schema)' -r
@@ -264,6 +266,71 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -l no-config -
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -l view -d 'Refresh only this view (`name` or `schema.name`)' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -l if-older-than -d 'Skip views that pharmctl refreshed more recently than this (e.g. 30m, 1h)' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -l wait -d 'Wait for a refresh already running instead of skipping'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -f -a "employee" -d 'Shifts, hours and stores of one employee'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -f -a "store" -d 'Shifts, hours and headcount per day and role at one store'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -l from -d 'First date (YYYY-MM-DD)' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -l to -d 'Last date (YYYY-MM-DD)' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -l from -d 'First date (YYYY-MM-DD)' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -l to -d 'Last date (YYYY-MM-DD)' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from help" -f -a "employee" -d 'Shifts, hours and stores of one employee'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from help" -f -a "store" -d 'Shifts, hours and headcount per day and role at one store'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
@@ -277,14 +344,16 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l no-con
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "migrate" -d 'Apply, check and lint versioned SQL migrations'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "doctor" -d 'Check the connection, server settings, privileges, a pooler and a Supabase .env file'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "migrate" -d 'Apply, check and lint versioned SQL migrations'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "doctor" -d 'Check the connection, server settings, privileges, a pooler and a Supabase .env file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "refresh" -d 'Refresh the analytics views, one run at a time (for cron)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "summary" -d 'Summarise one employee\'s or one store\'s schedule over a date range'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from fixtures" -f -a "load" -d 'Create the schema and load the data in one transaction'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'Show applied, pending, failed and drifted migrations'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "plan" -d 'Show what `up` would run: files, transaction mode, locks, lint findings'
@@ -292,3 +361,5 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "verify" -d 'Exit 1 when an applied migration was edited afterwards'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "baseline" -d 'Record pending migrations whose objects already exist, without running them'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "lint" -d 'Check migration files with squawk\'s rules; exit 1 on findings'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from summary" -f -a "employee" -d 'Shifts, hours and stores of one employee'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from summary" -f -a "store" -d 'Shifts, hours and headcount per day and role at one store'

@@ -119,8 +119,76 @@ pub enum Command {
     /// Check the connection, server settings, privileges, a pooler and a Supabase .env file
     Doctor(DoctorArgs),
 
+    /// Refresh the analytics views, one run at a time (for cron)
+    Refresh(RefreshArgs),
+
+    /// Summarise one employee's or one store's schedule over a date range
+    #[command(subcommand)]
+    Summary(SummaryCommand),
+
     /// Print a shell completion script
     Completions(CompletionsArgs),
+}
+
+/// Arguments of `refresh`.
+#[derive(Debug, Args)]
+pub struct RefreshArgs {
+    /// Refresh only this view (`name` or `schema.name`)
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
+
+    /// Skip views that pharmctl refreshed more recently than this (e.g. 30m, 1h)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration_arg)]
+    pub if_older_than: Option<std::time::Duration>,
+
+    /// Wait for a refresh already running instead of skipping
+    #[arg(long)]
+    pub wait: bool,
+}
+
+/// Subcommands of `summary`.
+#[derive(Debug, Subcommand)]
+pub enum SummaryCommand {
+    /// Shifts, hours and stores of one employee
+    Employee(EmployeeSummaryArgs),
+    /// Shifts, hours and headcount per day and role at one store
+    Store(StoreSummaryArgs),
+}
+
+/// A date range, shared by the summaries.
+#[derive(Debug, Args)]
+pub struct DateRangeArgs {
+    /// First date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<chrono::NaiveDate>,
+
+    /// Last date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<chrono::NaiveDate>,
+}
+
+/// Arguments of `summary employee`.
+#[derive(Debug, Args)]
+pub struct EmployeeSummaryArgs {
+    /// The employee id (e.g. E000001)
+    pub employee_id: String,
+
+    #[command(flatten)]
+    pub range: DateRangeArgs,
+}
+
+/// Arguments of `summary store`.
+#[derive(Debug, Args)]
+pub struct StoreSummaryArgs {
+    /// The store number
+    pub store_number: i32,
+
+    #[command(flatten)]
+    pub range: DateRangeArgs,
+}
+
+fn parse_duration_arg(text: &str) -> Result<std::time::Duration, String> {
+    crate::settings::parse_duration(text)
 }
 
 /// Arguments of `conflicts`.

@@ -57,6 +57,8 @@ pub struct Settings {
     pub config_file: Option<PathBuf>,
     /// The staffing rules `conflicts` checks.
     pub rules: Rules,
+    /// `statement_timeout` of each view refresh.
+    pub refresh_timeout: Duration,
 }
 
 /// The keys `pharmctl.toml` may hold; anything else is rejected by name.
@@ -70,6 +72,15 @@ struct FileConfig {
     connect_timeout: Option<String>,
     #[serde(default)]
     conflicts: ConflictsConfig,
+    #[serde(default)]
+    refresh: RefreshConfig,
+}
+
+/// `[refresh]`: how long one view's refresh may take.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RefreshConfig {
+    timeout: Option<String>,
 }
 
 /// `[conflicts]`: the staffing rules.
@@ -130,6 +141,11 @@ impl Settings {
         };
 
         let rules = rules(&file.conflicts, &config_file)?;
+        let refresh_timeout = match &file.refresh.timeout {
+            Some(text) => parse_duration(text)
+                .map_err(|e| config_value_error(&config_file, "refresh.timeout", &e))?,
+            None => Duration::from_secs(600),
+        };
 
         Ok(Self {
             database_url,
@@ -140,6 +156,7 @@ impl Settings {
             connect_timeout,
             config_file,
             rules,
+            refresh_timeout,
         })
     }
 }
@@ -210,7 +227,7 @@ fn read_config(path: &Path) -> Result<FileConfig> {
         ))
         .with_help(
             "the top-level keys are database_url, format, color, statement_timeout and \
-             connect_timeout, and the [conflicts] section; see the README's Configuration section",
+             connect_timeout, and the [conflicts] and [refresh] sections; see the README's Configuration section",
         )
     })
 }

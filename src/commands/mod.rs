@@ -7,7 +7,9 @@ mod demo;
 mod doctor;
 mod fixtures;
 mod migrate;
+mod refresh;
 mod stats;
+mod summary;
 
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
@@ -121,6 +123,8 @@ pub async fn dispatch(command: Command, ctx: &Context) -> Result<Outcome> {
         Command::Conflicts(args) => conflicts::run(ctx, &args).await,
 
         Command::Doctor(args) => doctor::run(ctx, &args).await,
+        Command::Refresh(args) => refresh::run(ctx, &args).await,
+        Command::Summary(command) => summary::run(ctx, command).await,
         Command::Completions(args) => completions::run(&args),
     }
 }

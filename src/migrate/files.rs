@@ -27,6 +27,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     embed!("0008_idx_contacts_priority_status.sql"),
     embed!("0009_analytics_views.sql"),
     embed!("0010_schedule_functions.sql"),
+    embed!("0011_refresh_log.sql"),
 ];
 
 /// The prefix of a header directive line.

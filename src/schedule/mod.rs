@@ -6,6 +6,7 @@
 
 mod employees;
 mod gather;
+pub mod refresh;
 mod stores;
 
 use std::time::Duration;

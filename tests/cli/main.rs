@@ -7,6 +7,7 @@ mod demo;
 mod doctor;
 mod fixtures;
 mod migrate;
+mod refresh;
 mod settings;
 mod stats;
 mod support;

@@ -11,6 +11,9 @@ use pharmctl::db::{Access, ConnParams, Session, SessionOptions};
 
 use crate::support::{TestDb, assert_one_line_error, execute, pharmctl, query};
 
+/// The migrations shipped in `sql/migrations/`.
+const MIGRATIONS: i64 = 11;
+
 const INDEXES: [&str; 8] = [
     "idx_store_schedules_store_date",
     "idx_store_schedules_employee_date",
@@ -163,10 +166,10 @@ fn up_applies_the_set_once_and_creates_safe_objects() {
         ])
         .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(applied_count(&run.stdout), 10);
+    assert_eq!(applied_count(&run.stdout), MIGRATIONS);
 
     let doc = status_json(&db.url, &[]);
-    assert_eq!(states(&doc), vec!["applied"; 10]);
+    assert_eq!(states(&doc), vec!["applied"; MIGRATIONS as usize]);
     assert_eq!(
         doc["sections"]["migrations"]["facts"]["pending"]["value"],
         0
@@ -201,7 +204,7 @@ fn up_applies_the_set_once_and_creates_safe_objects() {
     );
     assert_eq!(
         (history[0].get::<_, i64>(0), history[0].get::<_, i64>(1)),
-        (10, 10)
+        (MIGRATIONS, MIGRATIONS)
     );
 
     // Nothing reaches the API roles: schema, views and functions.
@@ -415,8 +418,11 @@ fn concurrent_runners_apply_each_migration_once() {
             other => panic!("exit {other:?}: {stderr}"),
         }
     }
-    assert_eq!(total, 10);
-    assert_eq!(states(&status_json(&db.url, &[])), vec!["applied"; 10]);
+    assert_eq!(total, MIGRATIONS);
+    assert_eq!(
+        states(&status_json(&db.url, &[])),
+        vec!["applied"; MIGRATIONS as usize]
+    );
     assert_eq!(invalid_indexes(&db.url), 0);
 }
 
@@ -473,7 +479,10 @@ fn killed_concurrent_build_resumes_without_invalid_index() {
         1
     );
     assert_eq!(invalid_indexes(&db.url), 0);
-    assert_eq!(states(&status_json(&db.url, &[])), vec!["applied"; 10]);
+    assert_eq!(
+        states(&status_json(&db.url, &[])),
+        vec!["applied"; MIGRATIONS as usize]
+    );
 }
 
 #[test]
@@ -778,6 +787,9 @@ fn demo_migrates_and_shows_the_status() {
     let run = pharmctl().args(["demo", "--format", "json"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(doc["sections"]["applied"]["facts"]["applied"]["value"], 10);
-    assert_eq!(states(&doc), vec!["applied"; 10]);
+    assert_eq!(
+        doc["sections"]["applied"]["facts"]["applied"]["value"],
+        MIGRATIONS
+    );
+    assert_eq!(states(&doc), vec!["applied"; MIGRATIONS as usize]);
 }

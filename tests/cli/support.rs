@@ -456,17 +456,19 @@ pub struct HeldTransaction {
 /// Connects to `url`, begins a transaction and runs one statement in it, and keeps it open
 /// until the value is dropped.
 pub fn hold_transaction(url: &str) -> HeldTransaction {
+    hold_session(url, "BEGIN; SELECT 1")
+}
+
+/// Connects to `url`, runs `sql` (taking a lock, say), and keeps the session open until the
+/// value is dropped.
+pub fn hold_session(url: &str, sql: &str) -> HeldTransaction {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     let session = runtime.block_on(async {
         let session = admin_session(url).await;
-        session
-            .client()
-            .simple_query("BEGIN; SELECT 1")
-            .await
-            .unwrap();
+        session.client().simple_query(sql).await.unwrap();
         session
     });
     HeldTransaction {
