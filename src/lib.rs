@@ -48,7 +48,8 @@ pub fn run() -> i32 {
         log::info!("read settings from {}", path.display());
     }
 
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
         .enable_all()
         .build()
     {

@@ -1,4 +1,5 @@
--- Shifts with their employee's type and status, in start order per employee.
+-- Shifts in start order per employee; with idx_store_schedules_employee_date the server streams
+-- them from the index, sorting only within each employee-day.
 -- $1 first date, $2 last date (NULL: no bound; a week of margin either side for rules that
 -- look at neighbouring shifts), $3 employee_id (NULL: all).
 SELECT s.id,
@@ -6,13 +7,9 @@ SELECT s.id,
        s.employee_id,
        s.date,
        s.start_time,
-       s.end_time,
-       s.role,
-       c.employee_type,
-       c.status
+       s.end_time
 FROM public.store_schedules AS s
-LEFT JOIN public.contacts AS c ON c.employee_id = s.employee_id
 WHERE ($1::date IS NULL OR s.date >= $1::date - 7)
   AND ($2::date IS NULL OR s.date <= $2::date + 7)
   AND ($3::text IS NULL OR s.employee_id = $3::text)
-ORDER BY s.employee_id COLLATE "C", s.date, s.start_time, s.id
+ORDER BY s.employee_id, s.date, s.start_time, s.id

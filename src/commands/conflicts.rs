@@ -16,7 +16,7 @@ const FIND_FUNCTION_SQL: &str = include_str!("../../sql/schedule/find_function.s
 
 /// Session settings for the rule queries: sorts of a million shifts stay in memory, and the
 /// one-off statement is not worth compiling with JIT.
-const SESSION_SQL: &str = "SET work_mem = '128MB'; SET jit = off";
+const SESSION_SQL: &str = "SET work_mem = '256MB'; SET jit = off";
 
 /// Runs `conflicts`.
 pub async fn run(ctx: &Context, args: &ConflictsArgs) -> Result<Outcome> {
@@ -44,7 +44,7 @@ pub async fn run(ctx: &Context, args: &ConflictsArgs) -> Result<Outcome> {
     } else {
         let by_store = ctx.connect(&params, Access::ReadOnly).await?;
         prepare(by_store.client()).await?;
-        schedule::detect(session.client(), by_store.client(), &filter, rules).await?
+        schedule::detect(session, by_store, &filter, rules).await?
     };
     log::info!(
         "found {} conflicts in {}",

@@ -12,6 +12,7 @@ use tokio_postgres::{Client, Row};
 use super::employees::{self, Employee};
 use super::stores::{self, Store};
 use super::{Conflict, Filter, Kind, Rules, Shift, finish};
+use crate::db::Session;
 use crate::error::{Error, Result, describe_pg};
 
 /// The rules as one statement; `detect_schedule_conflicts` wraps the same text.
@@ -19,6 +20,7 @@ pub const CONFLICTS_SQL: &str = include_str!("../../sql/schedule/conflicts.sql")
 const EMPLOYEE_SHIFTS_SQL: &str = include_str!("../../sql/schedule/employee_shifts.sql");
 const STORE_SHIFTS_SQL: &str = include_str!("../../sql/schedule/store_shifts.sql");
 const STORES_SQL: &str = include_str!("../../sql/schedule/stores.sql");
+const EMPLOYEES_SQL: &str = include_str!("../../sql/schedule/employees.sql");
 const DATE_RANGE_SQL: &str = include_str!("../../sql/schedule/date_range.sql");
 const COLUMNS_SQL: &str = include_str!("../../sql/schedule/columns.sql");
 
@@ -69,22 +71,38 @@ pub async fn required_columns(client: &Client) -> Result<Missing> {
     Ok(Missing(missing))
 }
 
-/// Finds every conflict the filter keeps, streaming shifts over two connections.
+/// Finds every conflict the filter keeps, streaming shifts over two connections; the two
+/// passes run as tasks of their own, so that a multi-threaded runtime judges them in parallel.
 pub async fn detect(
-    by_employee: &Client,
-    by_store: &Client,
+    by_employee: Session,
+    by_store: Session,
     filter: &Filter,
     rules: &Rules,
 ) -> Result<Vec<Conflict>> {
-    let (mut found, store_found) = tokio::try_join!(
-        employee_pass(by_employee, filter, rules),
-        store_pass(by_store, filter, rules),
-    )?;
-    found.extend(store_found);
+    let (employee_filter, employee_rules) = (filter.clone(), rules.clone());
+    let employees = tokio::spawn(async move {
+        employee_pass(by_employee.client(), &employee_filter, &employee_rules).await
+    });
+    let (store_filter, store_rules) = (filter.clone(), rules.clone());
+    let stores =
+        tokio::spawn(
+            async move { store_pass(by_store.client(), &store_filter, &store_rules).await },
+        );
+
+    let (employees, stores) = tokio::join!(employees, stores);
+    let mut found = joined(employees)?;
+    found.extend(joined(stores)?);
     Ok(finish(found, filter))
 }
 
+fn joined(
+    result: std::result::Result<Result<Vec<Conflict>>, tokio::task::JoinError>,
+) -> Result<Vec<Conflict>> {
+    result.map_err(|e| Error::database(format!("a conflicts pass stopped: {e}")))?
+}
+
 async fn employee_pass(client: &Client, filter: &Filter, rules: &Rules) -> Result<Vec<Conflict>> {
+    let mut employees = load_employees(client, filter.employee_id.as_ref()).await?;
     let params: [&(dyn ToSql + Sync); 3] = [&filter.from, &filter.to, &filter.employee_id];
     let rows = client
         .query_raw(EMPLOYEE_SHIFTS_SQL, params)
@@ -94,30 +112,47 @@ async fn employee_pass(client: &Client, filter: &Filter, rules: &Rules) -> Resul
 
     let mut found = Vec::new();
     let mut shifts: Vec<Shift> = Vec::new();
-    let mut employee = Employee::default();
     while let Some(row) = rows
         .try_next()
         .await
         .map_err(|e| failed("employee shifts", &e))?
     {
-        let shift = shift_from(&row)?;
-        if shifts
+        let shift = employee_shift_from(&row)?;
+        if let Some(last) = shifts
             .last()
-            .is_some_and(|last| last.employee_id != shift.employee_id)
+            .filter(|last| last.employee_id != shift.employee_id)
         {
+            let employee = employees.remove(&last.employee_id).unwrap_or_default();
             employees::judge(&shifts, &employee, rules, &mut found);
             shifts.clear();
         }
-        if shifts.is_empty() {
-            employee = Employee {
-                employee_type: get(&row, 7)?,
-                status: get(&row, 8)?,
-            };
-        }
         shifts.push(shift);
     }
-    employees::judge(&shifts, &employee, rules, &mut found);
+    if let Some(last) = shifts.last() {
+        let employee = employees.remove(&last.employee_id).unwrap_or_default();
+        employees::judge(&shifts, &employee, rules, &mut found);
+    }
     Ok(found)
+}
+
+/// Type and status of every employee (a small table next to the shifts).
+async fn load_employees(
+    client: &Client,
+    employee_id: Option<&String>,
+) -> Result<HashMap<String, Employee>> {
+    let rows = client
+        .query(EMPLOYEES_SQL, &[&employee_id])
+        .await
+        .map_err(|e| failed("employees", &e))?;
+    rows.iter()
+        .map(|row| {
+            let employee = Employee {
+                employee_type: get(row, 1)?,
+                status: get(row, 2)?,
+            };
+            Ok((get(row, 0)?, employee))
+        })
+        .collect()
 }
 
 /// Store rules concern stores only; with an employee filter none of them can match.
@@ -199,6 +234,19 @@ fn shift_from(row: &Row) -> Result<Shift> {
         get(row, 3)?,
         times,
         get(row, 6)?,
+    ))
+}
+
+/// A shift of the employee pass, which needs no role.
+fn employee_shift_from(row: &Row) -> Result<Shift> {
+    let times: (NaiveTime, NaiveTime) = (get(row, 4)?, get(row, 5)?);
+    Ok(Shift::new(
+        get(row, 0)?,
+        get(row, 1)?,
+        get(row, 2)?,
+        get(row, 3)?,
+        times,
+        String::new(),
     ))
 }
 

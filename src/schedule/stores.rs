@@ -155,17 +155,7 @@ fn subtract(open: Span, covered: &[Span]) -> Vec<Span> {
 /// is on duty at each technician start and each pharmacist end of that day.
 fn technician_ratio(shifts: &[Shift], rules: &Rules, out: &mut Vec<Conflict>) {
     let ratio = i64::from(rules.max_technicians_per_pharmacist);
-    let mut busy_days: Vec<NaiveDate> = Vec::new();
-    for shift in shifts.iter().filter(|s| s.role == "technician") {
-        if !busy_days.contains(&shift.date) {
-            let count = shifts
-                .iter()
-                .filter(|s| s.role == "technician" && s.date == shift.date);
-            if count.count() as i64 > ratio {
-                busy_days.push(shift.date);
-            }
-        }
-    }
+    let busy_days = busy_days(shifts, ratio);
 
     for day in busy_days {
         let near: Vec<&Shift> = shifts
@@ -213,6 +203,24 @@ fn technician_ratio(shifts: &[Shift], rules: &Rules, out: &mut Vec<Conflict>) {
             });
         }
     }
+}
+
+/// Dates with more technician shifts than `ratio`; shifts come sorted by date.
+fn busy_days(shifts: &[Shift], ratio: i64) -> Vec<NaiveDate> {
+    let mut days = Vec::new();
+    let mut current: Option<(NaiveDate, i64)> = None;
+    for shift in shifts.iter().filter(|s| s.role == "technician") {
+        current = match current {
+            Some((date, count)) if date == shift.date => Some((date, count + 1)),
+            _ => Some((shift.date, 1)),
+        };
+        if let Some((date, count)) = current
+            && count == ratio + 1
+        {
+            days.push(date);
+        }
+    }
+    days
 }
 
 #[cfg(test)]
