@@ -54,6 +54,61 @@ pub struct Settings {
     pub connect_timeout: Option<Duration>,
     /// The config file that was read, if any.
     pub config_file: Option<PathBuf>,
+    /// The `[audit]` section.
+    pub audit: AuditSettings,
+    /// The `[targets]` section: the goals the audit measures against.
+    pub targets: Targets,
+}
+
+/// How `audit` judges, from the `[audit]` section of the config file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditSettings {
+    /// Schemas the API exposes; the security checks look at these.
+    pub exposed_schemas: Vec<String>,
+    /// A statement whose mean time is over this is slow.
+    pub slow_query: Duration,
+    /// Index usage counters covering less than this give no verdict on unused indexes.
+    pub unused_index_window: Duration,
+    /// An active query running longer than this is reported.
+    pub long_running: Duration,
+    /// A session idle in a transaction longer than this is reported.
+    pub idle_in_transaction: Duration,
+    /// The ignore file, when the config names one.
+    pub ignore_file: Option<PathBuf>,
+}
+
+impl Default for AuditSettings {
+    fn default() -> Self {
+        Self {
+            exposed_schemas: vec!["public".to_string(), "graphql_public".to_string()],
+            slow_query: Duration::from_millis(100),
+            unused_index_window: Duration::from_secs(7 * 86_400),
+            long_running: Duration::from_secs(300),
+            idle_in_transaction: Duration::from_secs(60),
+            ignore_file: None,
+        }
+    }
+}
+
+/// The system's own goals, from the `[targets]` section of the config file.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Targets {
+    /// Every statement's mean time stays under this.
+    pub query_mean: Duration,
+    /// Client connections stay under this share of the available slots.
+    pub connection_usage: f64,
+    /// The buffer cache hit ratio stays at or above this.
+    pub cache_hit_ratio: f64,
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Self {
+            query_mean: Duration::from_millis(100),
+            connection_usage: 0.8,
+            cache_hit_ratio: 0.99,
+        }
+    }
 }
 
 /// The keys `pharmctl.toml` may hold; anything else is rejected by name.
@@ -65,6 +120,29 @@ struct FileConfig {
     color: Option<ColorChoice>,
     statement_timeout: Option<String>,
     connect_timeout: Option<String>,
+    audit: Option<AuditFileConfig>,
+    targets: Option<TargetsFileConfig>,
+}
+
+/// The `[audit]` keys.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditFileConfig {
+    exposed_schemas: Option<Vec<String>>,
+    slow_query: Option<String>,
+    unused_index_window: Option<String>,
+    long_running: Option<String>,
+    idle_in_transaction: Option<String>,
+    ignore_file: Option<PathBuf>,
+}
+
+/// The `[targets]` keys.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetsFileConfig {
+    query_mean: Option<String>,
+    connection_usage: Option<f64>,
+    cache_hit_ratio: Option<f64>,
 }
 
 impl Settings {
@@ -106,6 +184,9 @@ impl Settings {
             None => None,
         };
 
+        let audit = audit_settings(file.audit.as_ref(), &config_file)?;
+        let targets = targets(file.targets.as_ref(), &config_file)?;
+
         Ok(Self {
             database_url,
             format: args.format.or(file.format).unwrap_or(Format::Table),
@@ -114,8 +195,96 @@ impl Settings {
             statement_timeout,
             connect_timeout,
             config_file,
+            audit,
+            targets,
         })
     }
+}
+
+/// The `[audit]` section over the defaults; a relative ignore file is read from the config
+/// file's folder.
+fn audit_settings(file: Option<&AuditFileConfig>, path: &Option<PathBuf>) -> Result<AuditSettings> {
+    let mut audit = AuditSettings::default();
+    let Some(file) = file else {
+        return Ok(audit);
+    };
+    if let Some(schemas) = &file.exposed_schemas {
+        audit.exposed_schemas = schemas.clone();
+    }
+    let durations = [
+        ("audit.slow_query", &file.slow_query, &mut audit.slow_query),
+        (
+            "audit.unused_index_window",
+            &file.unused_index_window,
+            &mut audit.unused_index_window,
+        ),
+        (
+            "audit.long_running",
+            &file.long_running,
+            &mut audit.long_running,
+        ),
+        (
+            "audit.idle_in_transaction",
+            &file.idle_in_transaction,
+            &mut audit.idle_in_transaction,
+        ),
+    ];
+    for (key, text, slot) in durations {
+        if let Some(text) = text {
+            *slot = parse_duration(text).map_err(|e| config_value_error(path, key, &e))?;
+        }
+    }
+    audit.ignore_file = file.ignore_file.as_ref().map(|ignore| {
+        let base = path
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new(""));
+        base.join(ignore)
+    });
+    Ok(audit)
+}
+
+/// The `[targets]` section over the defaults; ratios must lie between 0 and 1.
+fn targets(file: Option<&TargetsFileConfig>, path: &Option<PathBuf>) -> Result<Targets> {
+    let mut targets = Targets::default();
+    let Some(file) = file else {
+        return Ok(targets);
+    };
+    if let Some(text) = &file.query_mean {
+        targets.query_mean =
+            parse_duration(text).map_err(|e| config_value_error(path, "targets.query_mean", &e))?;
+    }
+    let ratios = [
+        (
+            "targets.connection_usage",
+            file.connection_usage,
+            &mut targets.connection_usage,
+        ),
+        (
+            "targets.cache_hit_ratio",
+            file.cache_hit_ratio,
+            &mut targets.cache_hit_ratio,
+        ),
+    ];
+    for (key, value, slot) in ratios {
+        let Some(value) = value else { continue };
+        if !(0.0..=1.0).contains(&value) {
+            return Err(ratio_error(path, key, value));
+        }
+        *slot = value;
+    }
+    Ok(targets)
+}
+
+fn ratio_error(path: &Option<PathBuf>, key: &str, value: f64) -> Error {
+    let file = path
+        .as_deref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    Error::usage(format!(
+        "invalid `{key}` in config file `{file}`: {value} is not a ratio"
+    ))
+    .with_help("write a share between 0 and 1, such as 0.8")
 }
 
 fn verbosity(args: &GlobalArgs) -> Verbosity {
@@ -162,8 +331,8 @@ fn read_config(path: &Path) -> Result<FileConfig> {
             first_line(e.message())
         ))
         .with_help(
-            "the keys are database_url, format, color, statement_timeout and connect_timeout; \
-             see the README's Configuration section",
+            "the keys are database_url, format, color, statement_timeout, connect_timeout and the \
+             [audit] and [targets] sections; see the README's Configuration section",
         )
     })
 }

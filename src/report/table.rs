@@ -38,6 +38,18 @@ fn render_section(section: &Section, color: bool, out: &mut dyn Write) -> std::i
         writeln!(out, "{}", table_grid(table, color))?;
     }
 
+    for finding in &section.findings {
+        let label = format!("[{}]", finding.level.as_str());
+        let label = if color {
+            paint(finding.level, &label)
+        } else {
+            label
+        };
+        writeln!(out, "{label} {} {}", finding.check, finding.object)?;
+        writeln!(out, "    {}", finding.message)?;
+        writeln!(out, "    fix: {}", finding.remedy)?;
+    }
+
     for note in &section.notes {
         writeln!(out, "{note}")?;
     }
@@ -78,6 +90,17 @@ fn value_cell(value: &Value, color: bool) -> Cell {
     match value {
         Value::Status(status) => status_cell(status.level, &status.text, color),
         other => Cell::new(other.display()),
+    }
+}
+
+/// A finding's level label in its severity colour.
+fn paint(level: Level, text: &str) -> String {
+    use owo_colors::OwoColorize;
+    match level {
+        Level::Ok => text.green().to_string(),
+        Level::Info => text.cyan().to_string(),
+        Level::Warn => text.yellow().to_string(),
+        Level::Error => text.red().to_string(),
     }
 }
 

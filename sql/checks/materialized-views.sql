@@ -1,0 +1,21 @@
+-- Materialized views of user schemas: size, whether they hold data, and whether they have the
+-- valid, non-partial unique index on plain columns that REFRESH ... CONCURRENTLY requires.
+SELECT n.nspname AS schema_name,
+       m.relname AS view_name,
+       pg_total_relation_size(m.oid) AS total_bytes,
+       m.relispopulated AS is_populated,
+       EXISTS (
+           SELECT 1
+           FROM pg_index AS x
+           WHERE x.indrelid = m.oid
+             AND x.indisunique
+             AND x.indisvalid
+             AND x.indpred IS NULL
+             AND x.indexprs IS NULL
+       ) AS has_unique_index
+FROM pg_class AS m
+JOIN pg_namespace AS n ON n.oid = m.relnamespace
+WHERE m.relkind = 'm'
+  AND n.nspname <> 'information_schema'
+  AND n.nspname !~ '^pg_'
+ORDER BY n.nspname, m.relname

@@ -1,0 +1,13 @@
+-- Policies on tables in the exposed schemas ($1), their expressions deparsed. The audit
+-- transaction runs with an empty search_path, so functions outside pg_catalog come out
+-- schema-qualified (auth.uid()) whatever the caller's path.
+SELECT n.nspname AS schema_name,
+       c.relname AS table_name,
+       p.polname AS policy_name,
+       coalesce(pg_get_expr(p.polqual, p.polrelid), '') AS using_expr,
+       coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '') AS check_expr
+FROM pg_policy AS p
+JOIN pg_class AS c ON c.oid = p.polrelid
+JOIN pg_namespace AS n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY ($1::text[])
+ORDER BY n.nspname, c.relname, p.polname

@@ -1,0 +1,24 @@
+-- Plain indexes never scanned since the statistics began, and how long that is. Indexes
+-- behind a primary key, unique or exclusion constraint, or used as replica identity, are left
+-- out: they are needed whatever their scan count. The window starts at the last reset of this
+-- database's statistics, or at the server's start when they were never reset.
+SELECT n.nspname AS schema_name,
+       t.relname AS table_name,
+       i.relname AS index_name,
+       pg_relation_size(i.oid) AS index_bytes,
+       extract(epoch FROM now() - coalesce(d.stats_reset, pg_postmaster_start_time()))::float8
+           AS window_seconds
+FROM pg_stat_user_indexes AS s
+JOIN pg_index AS x ON x.indexrelid = s.indexrelid
+JOIN pg_class AS i ON i.oid = s.indexrelid
+JOIN pg_class AS t ON t.oid = s.relid
+JOIN pg_namespace AS n ON n.oid = t.relnamespace
+CROSS JOIN pg_stat_database AS d
+WHERE d.datname = current_database()
+  AND s.idx_scan = 0
+  AND x.indisvalid
+  AND NOT (x.indisunique OR x.indisprimary OR x.indisexclusion OR x.indisreplident)
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint AS k WHERE k.conindid = x.indexrelid)
+  AND n.nspname <> 'information_schema'
+  AND n.nspname !~ '^pg_'
+ORDER BY pg_relation_size(i.oid) DESC, n.nspname, i.relname

@@ -1,0 +1,172 @@
+//! `slow-queries`: the top statements by total time from `pg_stat_statements`, found in
+//! whichever schema the extension is installed in, with the time columns of its installed
+//! version; each statement whose mean time is over `[audit] slow_query` (100 ms by default)
+//! is a finding. The extension may be installed but not loaded, so the statements are read
+//! behind a savepoint and a refusal skips the check with the reason.
+
+use crate::error::Result;
+use crate::report::{Fact, Table, Value};
+
+use super::{Check, CheckResult, Finding, Gather, get, guarded, rows, sql_name};
+
+const EXTENSION_SQL: &str = include_str!("../../sql/checks/slow-queries-extension.sql");
+const SQL: &str = include_str!("../../sql/checks/slow-queries.sql");
+
+/// Statements shown in the top table.
+const TOP: usize = 10;
+
+/// Runs the check.
+pub(super) async fn run(check: &'static Check, cx: &Gather<'_>) -> Result<CheckResult> {
+    let found = rows(cx, check, EXTENSION_SQL, &[]).await?;
+    let Some(extension) = found.first() else {
+        return Ok(CheckResult::skipped(
+            check,
+            "pg_stat_statements is not installed in this database; CREATE EXTENSION \
+             pg_stat_statements (it must also be in shared_preload_libraries)",
+        ));
+    };
+    let schema: String = get(extension, "schema_name")?;
+    let version: String = get(extension, "version")?;
+    let reads_all: bool = get(extension, "reads_all_stats")?;
+    let sql = statements_sql(&schema, &version);
+    let rows = match guarded(cx.client, &sql).await? {
+        Ok(rows) => rows,
+        Err(reason) => {
+            return Ok(CheckResult::skipped(
+                check,
+                format!("pg_stat_statements {version} in schema {schema} cannot be read: {reason}"),
+            ));
+        }
+    };
+
+    let mut result = CheckResult::new(check);
+    let threshold = cx.settings.slow_query.as_secs_f64() * 1000.0;
+    let mut top = top_table();
+    let mut slowest: Option<f64> = None;
+    for (index, row) in rows.iter().enumerate() {
+        let statement = Statement::from_row(row)?;
+        slowest = Some(slowest.map_or(statement.mean_ms, |s: f64| s.max(statement.mean_ms)));
+        if index < TOP {
+            top.rows.push(statement.cells());
+        }
+        if statement.mean_ms > threshold {
+            result.findings.push(statement.finding(check, threshold));
+        }
+    }
+    if let Some(slowest) = slowest {
+        result.facts.push(Fact {
+            key: "slowest_mean_ms",
+            label: "Slowest mean statement time",
+            value: Value::Millis(slowest),
+            status: None,
+        });
+    }
+    if !reads_all {
+        result.notes.push(
+            "slow-queries: statements of other roles show no text to this role; GRANT \
+             pg_read_all_stats (or pg_monitor) to see them."
+                .to_string(),
+        );
+    }
+    result.tables.push(top);
+    Ok(result)
+}
+
+/// The statements query for the installed extension version, with its view quoted.
+pub(crate) fn statements_sql(schema: &str, version: &str) -> String {
+    let (total, mean) = if version_at_least(version, 1, 8) {
+        ("s.total_exec_time + s.total_plan_time", "s.mean_exec_time")
+    } else {
+        ("s.total_time", "s.mean_time")
+    };
+    SQL.replace("@VIEW@", &sql_name(schema, "pg_stat_statements"))
+        .replace("@TOTAL_MS@", total)
+        .replace("@MEAN_MS@", mean)
+}
+
+fn version_at_least(version: &str, major: u32, minor: u32) -> bool {
+    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    let found = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    found >= (major, minor)
+}
+
+fn top_table() -> Table {
+    Table::new(
+        "top_statements",
+        &[
+            ("query", "Statement"),
+            ("calls", "Calls"),
+            ("total_ms", "Total time"),
+            ("mean_ms", "Mean time"),
+            ("rows", "Rows"),
+        ],
+    )
+}
+
+struct Statement {
+    id: String,
+    query: String,
+    calls: i64,
+    total_ms: f64,
+    mean_ms: f64,
+    rows: i64,
+}
+
+impl Statement {
+    fn from_row(row: &tokio_postgres::Row) -> Result<Self> {
+        Ok(Self {
+            id: get(row, "query_id")?,
+            query: get(row, "query")?,
+            calls: get(row, "calls")?,
+            total_ms: get(row, "total_ms")?,
+            mean_ms: get(row, "mean_ms")?,
+            rows: get(row, "rows")?,
+        })
+    }
+
+    fn cells(&self) -> Vec<Value> {
+        vec![
+            Value::Text(self.query.clone()),
+            Value::Int(self.calls),
+            Value::Millis(self.total_ms),
+            Value::Millis(self.mean_ms),
+            Value::Int(self.rows),
+        ]
+    }
+
+    fn finding(&self, check: &'static Check, threshold: f64) -> Finding {
+        let message = format!(
+            "Statement {} takes {:.1} ms on average over {} calls ({:.0} ms in all), over the \
+             {threshold:.0} ms threshold: {}",
+            self.id, self.mean_ms, self.calls, self.total_ms, self.query
+        );
+        let remedy = "EXPLAIN (ANALYZE, BUFFERS) it with typical parameters and index the \
+                      columns it filters or joins on.";
+        Finding::new(check, format!("query:{}", self.id), message, remedy)
+            .with("mean_ms", self.mean_ms)
+            .with("calls", self.calls)
+            .with("total_ms", self.total_ms)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_follow_the_extension_version() {
+        let old = statements_sql("public", "1.7");
+        assert!(old.contains("(s.total_time)::float8"), "{old}");
+        assert!(old.contains("FROM public.pg_stat_statements AS s"), "{old}");
+        let new = statements_sql("extensions", "1.10");
+        assert!(new.contains("(s.mean_exec_time)::float8"), "{new}");
+        assert!(new.contains("FROM extensions.pg_stat_statements"), "{new}");
+        let quoted = statements_sql("Odd Schema", "1.11");
+        assert!(
+            quoted.contains("FROM \"Odd Schema\".pg_stat_statements"),
+            "{quoted}"
+        );
+        assert!(version_at_least("1.10", 1, 8));
+        assert!(!version_at_least("1.7", 1, 8));
+    }
+}
