@@ -1,6 +1,9 @@
 -- Valid indexes of user tables with everything that decides whether one index can stand in
 -- for another: access method, key columns, operator classes, collations, expressions,
--- predicate, and whether it enforces a constraint.
+-- predicate, and whether it enforces a constraint. Deparsing opens the table, so for a table
+-- someone holds or awaits an ACCESS EXCLUSIVE lock on the raw node trees are compared instead.
+-- Sizes come from pg_class.relpages for a relation someone holds or awaits an ACCESS
+-- EXCLUSIVE lock on, so that the audit never queues behind DDL.
 SELECT n.nspname AS schema_name,
        t.relname AS table_name,
        i.relname AS index_name,
@@ -9,14 +12,24 @@ SELECT n.nspname AS schema_name,
        string_to_array(x.indkey::text, ' ')::int[] AS columns,
        string_to_array(x.indclass::text, ' ')::bigint[] AS opclasses,
        string_to_array(x.indcollation::text, ' ')::bigint[] AS collations,
-       coalesce(pg_get_expr(x.indexprs, x.indrelid), '') AS expressions,
-       coalesce(pg_get_expr(x.indpred, x.indrelid), '') AS predicate,
+       t.oid IN (SELECT l.relation FROM pg_locks AS l WHERE l.mode = 'AccessExclusiveLock')
+           AS is_locked,
+       CASE WHEN t.oid IN (SELECT l.relation FROM pg_locks AS l
+                           WHERE l.mode = 'AccessExclusiveLock')
+            THEN coalesce(x.indexprs::text, '')
+            ELSE coalesce(pg_get_expr(x.indexprs, x.indrelid), '') END AS expressions,
+       CASE WHEN t.oid IN (SELECT l.relation FROM pg_locks AS l
+                           WHERE l.mode = 'AccessExclusiveLock')
+            THEN coalesce(x.indpred::text, '')
+            ELSE coalesce(pg_get_expr(x.indpred, x.indrelid), '') END AS predicate,
        (x.indisunique OR x.indisprimary OR x.indisexclusion
         OR EXISTS (SELECT 1 FROM pg_constraint AS k WHERE k.conindid = x.indexrelid))
            AS is_constraint,
        x.indisprimary AS is_primary,
-       pg_relation_size(i.oid) AS index_bytes,
-       pg_get_indexdef(i.oid) AS definition
+       CASE WHEN i.oid IN (SELECT l.relation FROM pg_locks AS l
+                          WHERE l.mode = 'AccessExclusiveLock')
+            THEN i.relpages::bigint * current_setting('block_size')::bigint
+            ELSE pg_relation_size(i.oid) END AS index_bytes
 FROM pg_index AS x
 JOIN pg_class AS i ON i.oid = x.indexrelid
 JOIN pg_class AS t ON t.oid = x.indrelid

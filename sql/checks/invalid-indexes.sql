@@ -1,9 +1,14 @@
 -- Indexes marked invalid, as a failed CREATE INDEX CONCURRENTLY or REINDEX CONCURRENTLY
 -- leaves them: every write still maintains them, no query can use them.
+-- Sizes come from pg_class.relpages for a relation someone holds or awaits an ACCESS
+-- EXCLUSIVE lock on, so that the audit never queues behind DDL.
 SELECT n.nspname AS schema_name,
        i.relname AS index_name,
        t.relname AS table_name,
-       pg_relation_size(i.oid) AS index_bytes,
+       CASE WHEN i.oid IN (SELECT l.relation FROM pg_locks AS l
+                          WHERE l.mode = 'AccessExclusiveLock')
+            THEN i.relpages::bigint * current_setting('block_size')::bigint
+            ELSE pg_relation_size(i.oid) END AS index_bytes,
        (x.indisunique OR x.indisprimary OR x.indisexclusion) AS is_constraint
 FROM pg_index AS x
 JOIN pg_class AS i ON i.oid = x.indexrelid

@@ -1,8 +1,13 @@
 -- Materialized views of user schemas: size, whether they hold data, and whether they have the
 -- valid, non-partial unique index on plain columns that REFRESH ... CONCURRENTLY requires.
+-- Sizes come from pg_class.relpages for a relation someone holds or awaits an ACCESS
+-- EXCLUSIVE lock on, so that the audit never queues behind DDL.
 SELECT n.nspname AS schema_name,
        m.relname AS view_name,
-       pg_total_relation_size(m.oid) AS total_bytes,
+       CASE WHEN m.oid IN (SELECT l.relation FROM pg_locks AS l
+                          WHERE l.mode = 'AccessExclusiveLock')
+            THEN m.relpages::bigint * current_setting('block_size')::bigint
+            ELSE pg_total_relation_size(m.oid) END AS total_bytes,
        m.relispopulated AS is_populated,
        EXISTS (
            SELECT 1

@@ -2,6 +2,8 @@
 -- table, in any order. Without one, every delete or key update of a referenced row scans the
 -- whole referencing table, and joins along the key cannot use an index. An invalid index
 -- covers nothing; a partial one misses the rows outside its predicate.
+-- Sizes come from pg_class.relpages for a relation someone holds or awaits an ACCESS
+-- EXCLUSIVE lock on, so that the audit never queues behind DDL.
 SELECT n.nspname AS schema_name,
        t.relname AS table_name,
        k.conname AS constraint_name,
@@ -10,7 +12,10 @@ SELECT n.nspname AS schema_name,
         JOIN pg_attribute AS a ON a.attrelid = k.conrelid AND a.attnum = c.attnum) AS columns,
        rn.nspname AS referenced_schema,
        r.relname AS referenced_table,
-       pg_relation_size(t.oid) AS table_bytes
+       CASE WHEN t.oid IN (SELECT l.relation FROM pg_locks AS l
+                          WHERE l.mode = 'AccessExclusiveLock')
+            THEN t.relpages::bigint * current_setting('block_size')::bigint
+            ELSE pg_relation_size(t.oid) END AS table_bytes
 FROM pg_constraint AS k
 JOIN pg_class AS t ON t.oid = k.conrelid
 JOIN pg_namespace AS n ON n.oid = t.relnamespace

@@ -2,10 +2,15 @@
 -- behind a primary key, unique or exclusion constraint, or used as replica identity, are left
 -- out: they are needed whatever their scan count. The window starts at the last reset of this
 -- database's statistics, or at the server's start when they were never reset.
+-- Sizes come from pg_class.relpages for a relation someone holds or awaits an ACCESS
+-- EXCLUSIVE lock on, so that the audit never queues behind DDL.
 SELECT n.nspname AS schema_name,
        t.relname AS table_name,
        i.relname AS index_name,
-       pg_relation_size(i.oid) AS index_bytes,
+       CASE WHEN i.oid IN (SELECT l.relation FROM pg_locks AS l
+                          WHERE l.mode = 'AccessExclusiveLock')
+            THEN i.relpages::bigint * current_setting('block_size')::bigint
+            ELSE pg_relation_size(i.oid) END AS index_bytes,
        extract(epoch FROM now() - coalesce(d.stats_reset, pg_postmaster_start_time()))::float8
            AS window_seconds
 FROM pg_stat_user_indexes AS s
@@ -21,4 +26,4 @@ WHERE d.datname = current_database()
   AND NOT EXISTS (SELECT 1 FROM pg_constraint AS k WHERE k.conindid = x.indexrelid)
   AND n.nspname <> 'information_schema'
   AND n.nspname !~ '^pg_'
-ORDER BY pg_relation_size(i.oid) DESC, n.nspname, i.relname
+ORDER BY 4 DESC, n.nspname, i.relname

@@ -36,7 +36,7 @@ mod xid_wraparound;
 
 use std::time::Duration;
 
-use futures_util::future::try_join_all;
+use futures_util::future::join_all;
 use tokio_postgres::types::{FromSql, ToSql};
 use tokio_postgres::{Client, Row};
 
@@ -462,10 +462,11 @@ pub(crate) struct Gather<'a> {
 }
 
 const SERVER_SQL: &str = include_str!("../../sql/stats/server.sql");
-const VOLUMES_SQL: &str = include_str!("../../sql/stats/volumes.sql");
+const VOLUMES_SQL: &str = include_str!("../../sql/checks/volumes.sql");
 
 /// Runs the selected checks in one read-only, repeatable-read transaction with
-/// `statement_timeout`, so that every figure describes the same moment.
+/// `statement_timeout`, so that every figure describes the same moment. Sizes are read so as
+/// never to queue behind DDL; `lock_timeout` bounds the wait should a lock come in between.
 pub async fn gather(
     client: &Client,
     checks: &[&'static Check],
@@ -475,7 +476,8 @@ pub async fn gather(
 ) -> Result<Audit> {
     let begin = format!(
         "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; \
-         SET LOCAL statement_timeout = {}; SET LOCAL search_path = ''",
+         SET LOCAL statement_timeout = {}; SET LOCAL lock_timeout = '1s'; \
+         SET LOCAL search_path = ''",
         statement_timeout.as_millis()
     );
     client
@@ -489,11 +491,12 @@ pub async fn gather(
     };
 
     let catalog = checks.iter().filter(|c| !calls_functions(c));
-    let (server, volumes, mut results) = tokio::try_join!(
+    let (server, volumes, results) = tokio::join!(
         server(client),
         volumes(client),
-        try_join_all(catalog.map(|c| run_catalog(c, &cx))),
-    )?;
+        join_all(catalog.map(|c| run_catalog(c, &cx))),
+    );
+    let (server, volumes, mut results) = first_cause(server, volumes, results)?;
 
     for check in checks.iter().filter(|c| calls_functions(c)) {
         results.push(run_guarded(check, &cx).await?);
@@ -512,6 +515,31 @@ pub async fn gather(
         recommendations,
         recommendations_note,
     })
+}
+
+/// The gathered values, or the error that caused the others: once one pipelined query fails,
+/// every later one reports only that the transaction is aborted.
+fn first_cause(
+    server: Result<Server>,
+    volumes: Result<Vec<Volume>>,
+    results: Vec<Result<CheckResult>>,
+) -> Result<(Server, Vec<Volume>, Vec<CheckResult>)> {
+    let mut errors = Vec::new();
+    let server = server.map_err(|e| errors.push(e));
+    let volumes = volumes.map_err(|e| errors.push(e));
+    let mut ok = Vec::new();
+    for result in results {
+        match result {
+            Ok(result) => ok.push(result),
+            Err(e) => errors.push(e),
+        }
+    }
+    if let (Ok(server), Ok(volumes), true) = (server, volumes, errors.is_empty()) {
+        return Ok((server, volumes, ok));
+    }
+    let secondary = |e: &Error| e.message().contains("current transaction is aborted");
+    let index = errors.iter().position(|e| !secondary(e)).unwrap_or(0);
+    Err(errors.swap_remove(index))
 }
 
 /// Checks that call functions or extensions which may fail at run time.
@@ -570,9 +598,8 @@ async fn server(client: &Client) -> Result<Server> {
 
 /// Table volumes from the planner's estimates: an audit never counts rows.
 async fn volumes(client: &Client) -> Result<Vec<Volume>> {
-    let no_schemas: Vec<String> = Vec::new();
     let rows = client
-        .query(VOLUMES_SQL, &[&no_schemas])
+        .query(VOLUMES_SQL, &[])
         .await
         .map_err(|e| query_error("volumes", &e))?;
     rows.iter()
