@@ -1,7 +1,7 @@
 //! `slow-queries`: the top statements by total time from `pg_stat_statements`, found in
 //! whichever schema the extension is installed in, with the time columns of its installed
 //! version; each statement whose mean time is over `[audit] slow_query` (100 ms by default)
-//! is a finding. The extension may be installed but not loaded, so the statements are read
+//! is a finding. Utility statements (COPY, DDL, VACUUM) are left out. The extension may be installed but not loaded, so the statements are read
 //! behind a savepoint and a refusal skips the check with the reason.
 
 use crate::error::Result;
@@ -43,10 +43,13 @@ pub(super) async fn run(check: &'static Check, cx: &Gather<'_>) -> Result<CheckR
     let threshold = cx.settings.slow_query.as_secs_f64() * 1000.0;
     let mut top = top_table();
     let mut slowest: Option<f64> = None;
-    for (index, row) in rows.iter().enumerate() {
+    for row in &rows {
         let statement = Statement::from_row(row)?;
+        if !is_query(&statement.query) {
+            continue;
+        }
         slowest = Some(slowest.map_or(statement.mean_ms, |s: f64| s.max(statement.mean_ms)));
-        if index < TOP {
+        if top.rows.len() < TOP {
             top.rows.push(statement.cells());
         }
         if statement.mean_ms > threshold {
@@ -82,6 +85,27 @@ pub(crate) fn statements_sql(schema: &str, version: &str) -> String {
     SQL.replace("@VIEW@", &sql_name(schema, "pg_stat_statements"))
         .replace("@TOTAL_MS@", total)
         .replace("@MEAN_MS@", mean)
+}
+
+/// Whether a statement is a query or data change rather than a utility statement (COPY, DDL,
+/// VACUUM), which pg_stat_statements also tracks but which no index can speed up.
+pub(crate) fn is_query(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    while let Some(comment) = rest.strip_prefix("--") {
+        rest = comment
+            .split_once('\n')
+            .map_or("", |(_, after)| after)
+            .trim_start();
+    }
+    let word: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    matches!(
+        word.as_str(),
+        "SELECT" | "WITH" | "INSERT" | "UPDATE" | "DELETE" | "MERGE" | "VALUES" | "TABLE"
+    )
 }
 
 fn version_at_least(version: &str, major: u32, minor: u32) -> bool {
@@ -126,7 +150,7 @@ impl Statement {
 
     fn cells(&self) -> Vec<Value> {
         vec![
-            Value::Text(self.query.clone()),
+            Value::Text(shorten(&self.query, 80)),
             Value::Int(self.calls),
             Value::Millis(self.total_ms),
             Value::Millis(self.mean_ms),
@@ -149,9 +173,29 @@ impl Statement {
     }
 }
 
+/// At most `limit` characters, with an ellipsis when cut.
+fn shorten(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(limit - 1).collect();
+    format!("{cut}…")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utility_statements_are_left_out() {
+        assert!(is_query("SELECT pg_sleep($1)"));
+        assert!(is_query(
+            "-- a comment\nwith x as (select 1) select * from x"
+        ));
+        assert!(!is_query("COPY public.stores (store_number) FROM STDIN"));
+        assert!(!is_query("-- Fresh statistics.\nANALYZE public.stores"));
+        assert_eq!(shorten("abcdef", 4), "abc…");
+    }
 
     #[test]
     fn columns_follow_the_extension_version() {

@@ -725,3 +725,89 @@ fn fail_on_gates_by_level() {
 
     assert_eq!((error_code, warn_code, never_code), (0, 1, 0));
 }
+
+/// The database the snapshot tests use: a fixed name keeps column widths stable.
+const SNAPSHOT_DB: &str = "pharmctl_audit_snapshot";
+
+/// Compares `text` with `tests/snapshots/<name>`; writes the file when it is missing or
+/// `UPDATE_SNAPSHOTS` is set.
+fn assert_snapshot(name: &str, text: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !path.exists() {
+        std::fs::write(&path, text).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        expected == text,
+        "snapshot {name} differs (UPDATE_SNAPSHOTS=1 rewrites it)\n--- expected\n{expected}\n--- got\n{text}"
+    );
+}
+
+/// Replaces what differs between runs: the subject line, the server version (padded to its
+/// width so that tables keep their layout) and the JSON timestamp.
+fn redact(text: &str, version: &str) -> String {
+    let placeholder = format!("{:<width$}", "<version>", width = version.chars().count());
+    text.replace(version, &placeholder)
+        .lines()
+        .map(|line| {
+            if line.starts_with("host ") {
+                "<subject>".to_string()
+            } else if line.trim_start().starts_with("\"generated_at\"") {
+                "  \"generated_at\": \"<time>\",".to_string()
+            } else if line.trim_start().starts_with("\"subject\"") {
+                "  \"subject\": \"<subject>\",".to_string()
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn snapshots_of_the_three_formats() {
+    server().admin(&format!(
+        "DROP DATABASE IF EXISTS {SNAPSHOT_DB} WITH (FORCE)"
+    ));
+    server().admin(&format!("CREATE DATABASE {SNAPSHOT_DB}"));
+    let url = server().url(SNAPSHOT_DB);
+    execute(
+        &url,
+        "CREATE TABLE public.staff (id int PRIMARY KEY, name text NOT NULL); \
+         CREATE TABLE public.shifts (id int PRIMARY KEY, staff_id int NOT NULL \
+         REFERENCES public.staff); \
+         ALTER TABLE public.staff ENABLE ROW LEVEL SECURITY; \
+         CREATE POLICY staff_read ON public.staff FOR SELECT USING (true); \
+         INSERT INTO public.staff VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger'); \
+         INSERT INTO public.shifts VALUES (1, 1), (2, 2), (3, 3); \
+         ANALYZE public.staff, public.shifts;",
+    );
+    let version: String = crate::support::query(&url, "SHOW server_version")[0].get(0);
+    let only = "unindexed-foreign-keys,rls-disabled,duplicate-indexes,schedule-conflicts";
+
+    for (format, file) in [
+        ("table", "audit.txt"),
+        ("markdown", "audit.md"),
+        ("json", "audit.json"),
+    ] {
+        let run = pharmctl()
+            .args([
+                "audit",
+                "--format",
+                format,
+                "--only",
+                only,
+                "--database-url",
+                &url,
+            ])
+            .run();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_snapshot(file, &redact(&run.stdout, &version));
+    }
+    server().admin(&format!(
+        "DROP DATABASE IF EXISTS {SNAPSHOT_DB} WITH (FORCE)"
+    ));
+}
