@@ -59,13 +59,16 @@ pss_schema=$(psql -X -At "$url" -c \
 queries=$(grep -c '^;$' "$sql")
 
 : >/tmp/pharmctl-bench-audit ; : >/tmp/pharmctl-bench-audit-total ; : >/tmp/pharmctl-bench-psql
+: >/tmp/pharmctl-bench-psql-total
 for _ in $(seq 1 "$RUNS"); do
     t=$(date +%s%N)
     "$BIN" -v --no-config audit --database-url "$url" 2>&1 >/dev/null \
         | sed -n 's/.*checks gathered in \([0-9.]*\) ms/\1/p' >>/tmp/pharmctl-bench-audit
     echo "($(date +%s%N) - $t) / 1000000" | bc >>/tmp/pharmctl-bench-audit-total
+    t=$(date +%s%N)
     psql -X -q "$url" -f "$sql" 2>&1 | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' \
         | awk '{s += $1} END {print s}' >>/tmp/pharmctl-bench-psql
+    echo "($(date +%s%N) - $t) / 1000000" | bc >>/tmp/pharmctl-bench-psql-total
 done
 
 printf '%-58s %10s\n' "what ($RUNS runs, $queries catalog queries)" median_ms
@@ -75,4 +78,6 @@ printf '%-58s %10s\n' "pharmctl audit, whole process (connect, render)" \
     "$(median </tmp/pharmctl-bench-audit-total)"
 printf '%-58s %10s\n' "psql, same SQL one query after another (sum of \\timing)" \
     "$(median </tmp/pharmctl-bench-psql)"
+printf '%-58s %10s\n' "psql, whole process (connect, print)" \
+    "$(median </tmp/pharmctl-bench-psql-total)"
 rm -f "$sql"

@@ -384,7 +384,7 @@ fn wants_color(choice: ColorChoice, env: &dyn Fn(&str) -> Option<String>) -> boo
     }
 }
 
-/// Parses `500ms`, `30s`, `2m`, `1h` or a bare number of seconds.
+/// Parses `500ms`, `30s`, `2m`, `1h`, `7d` or a bare number of seconds.
 pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
     let text = text.trim();
     let split = text
@@ -399,6 +399,7 @@ pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
         "" | "s" => value.saturating_mul(1_000),
         "m" | "min" => value.saturating_mul(60_000),
         "h" => value.saturating_mul(3_600_000),
+        "d" => value.saturating_mul(86_400_000),
         other => return Err(format!("unknown unit `{other}` in `{text}`")),
     };
     Ok(Duration::from_millis(millis))
@@ -414,6 +415,7 @@ mod tests {
         assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
         assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
         assert_eq!(parse_duration("7"), Ok(Duration::from_secs(7)));
+        assert_eq!(parse_duration("7d"), Ok(Duration::from_secs(7 * 86_400)));
         assert!(parse_duration("fast").is_err());
         assert!(parse_duration("3 weeks").is_err());
     }
@@ -424,6 +426,27 @@ mod tests {
         assert_eq!(line_and_column(text, 0), (1, 1));
         assert_eq!(line_and_column(text, 6), (2, 1));
         assert_eq!(line_and_column(text, 9), (2, 4));
+    }
+
+    #[test]
+    fn audit_and_targets_sections_resolve_over_defaults() {
+        let text = "[audit]\nexposed_schemas = [\"api\"]\nslow_query = \"250ms\"\n\
+                    ignore_file = \"ignore.toml\"\n[targets]\nconnection_usage = 0.5\n";
+        let file: FileConfig = toml::from_str(text).unwrap();
+        let path = Some(PathBuf::from("conf/pharmctl.toml"));
+        let audit = audit_settings(file.audit.as_ref(), &path).unwrap();
+        assert_eq!(audit.exposed_schemas, ["api"]);
+        assert_eq!(audit.slow_query, Duration::from_millis(250));
+        assert_eq!(audit.long_running, Duration::from_secs(300));
+        assert_eq!(audit.ignore_file, Some(PathBuf::from("conf/ignore.toml")));
+        let targets = targets(file.targets.as_ref(), &path).unwrap();
+        assert_eq!(targets.connection_usage, 0.5);
+        assert_eq!(targets.cache_hit_ratio, 0.99);
+
+        let bad: FileConfig = toml::from_str("[targets]\ncache_hit_ratio = 99\n").unwrap();
+        let err = super::targets(bad.targets.as_ref(), &path).unwrap_err();
+        assert!(err.message().contains("99 is not a ratio"), "{}", err.message());
+        assert!(toml::from_str::<FileConfig>("[audit]\nslow = \"1s\"\n").is_err());
     }
 
     #[test]
