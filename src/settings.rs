@@ -445,7 +445,11 @@ mod tests {
 
         let bad: FileConfig = toml::from_str("[targets]\ncache_hit_ratio = 99\n").unwrap();
         let err = super::targets(bad.targets.as_ref(), &path).unwrap_err();
-        assert!(err.message().contains("99 is not a ratio"), "{}", err.message());
+        assert!(
+            err.message().contains("99 is not a ratio"),
+            "{}",
+            err.message()
+        );
         assert!(toml::from_str::<FileConfig>("[audit]\nslow = \"1s\"\n").is_err());
     }
 

@@ -811,3 +811,107 @@ fn snapshots_of_the_three_formats() {
         "DROP DATABASE IF EXISTS {SNAPSHOT_DB} WITH (FORCE)"
     ));
 }
+
+/// Runs a server binary as the user that owns the test cluster (`postgres` when root).
+fn as_server_user(program: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let mut command = if nix::unistd::Uid::effective().is_root() {
+        let mut command = std::process::Command::new("runuser");
+        command.args(["-u", "postgres", "--"]).arg(program);
+        command
+    } else {
+        std::process::Command::new(program)
+    };
+    command.args(args).output().unwrap()
+}
+
+#[test]
+fn the_audit_runs_against_a_hot_standby() {
+    let Some(cluster) = server().cluster.as_ref() else {
+        eprintln!("skipped: a hot standby needs the tests' own throwaway cluster");
+        return;
+    };
+    let db = TestDb::loaded("audit_standby");
+    let hba = cluster.data_dir().join("pg_hba.conf");
+    let mut rules = std::fs::read_to_string(&hba).unwrap();
+    if !rules.contains("replication") {
+        rules.push_str("host replication postgres 127.0.0.1/32 trust\n");
+        std::fs::write(&hba, rules).unwrap();
+        execute(&db.url, "SELECT pg_reload_conf()");
+    }
+    let folder = tempfile::tempdir().unwrap();
+    if nix::unistd::Uid::effective().is_root() {
+        let owner = nix::unistd::User::from_name("postgres").unwrap().unwrap();
+        nix::unistd::chown(folder.path(), Some(owner.uid), Some(owner.gid)).unwrap();
+    }
+    let data = folder.path().join("data");
+    let (data_arg, port) = (data.to_str().unwrap(), cluster.port().to_string());
+    let backup = as_server_user(
+        &cluster.bin_dir().join("pg_basebackup"),
+        &[
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &port,
+            "-U",
+            "postgres",
+            "-D",
+            data_arg,
+            "-R",
+            "-X",
+            "stream",
+            "-c",
+            "fast",
+        ],
+    );
+    assert!(
+        backup.status.success(),
+        "{}",
+        String::from_utf8_lossy(&backup.stderr)
+    );
+    let standby_port = (cluster.port() + 7).to_string();
+    let options = format!(
+        "-p {standby_port} -k {} -c listen_addresses=127.0.0.1 -c ssl=off",
+        folder.path().display()
+    );
+    let pg_ctl = cluster.bin_dir().join("pg_ctl");
+    let log = folder.path().join("log");
+    let started = as_server_user(
+        &pg_ctl,
+        &[
+            "start",
+            "-w",
+            "-s",
+            "-D",
+            data_arg,
+            "-l",
+            log.to_str().unwrap(),
+            "-o",
+            &options,
+        ],
+    );
+    assert!(
+        started.status.success(),
+        "{}",
+        String::from_utf8_lossy(&started.stderr)
+    );
+
+    let url = format!(
+        "postgres://postgres@127.0.0.1:{standby_port}/{}?sslmode=disable",
+        db.name
+    );
+    let (code, doc) = audit_json(&url, &["--fail-on", "error"]);
+    as_server_user(&pg_ctl, &["stop", "-s", "-m", "fast", "-D", data_arg]);
+
+    assert_eq!(code, 0);
+    assert_eq!(
+        doc["sections"]["summary"]["facts"]["is_replica"]["value"],
+        "yes (read-only standby)"
+    );
+    assert_eq!(
+        keys(&doc)
+            .iter()
+            .filter(|k| k.starts_with("unindexed-foreign-keys"))
+            .count(),
+        3
+    );
+}
