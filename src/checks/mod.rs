@@ -490,6 +490,7 @@ pub async fn gather(
         targets,
     };
 
+    let started = std::time::Instant::now();
     let catalog = checks.iter().filter(|c| !calls_functions(c));
     let (server, volumes, results) = tokio::join!(
         server(client),
@@ -497,12 +498,17 @@ pub async fn gather(
         join_all(catalog.map(|c| run_catalog(c, &cx))),
     );
     let (server, volumes, mut results) = first_cause(server, volumes, results)?;
+    log::debug!(
+        "pipelined catalog queries answered in {:?}",
+        started.elapsed()
+    );
 
     for check in checks.iter().filter(|c| calls_functions(c)) {
         results.push(run_guarded(check, &cx).await?);
     }
     results.sort_by_key(|r| CHECKS.iter().position(|c| c.id == r.check.id));
     let (recommendations, recommendations_note) = layout::database_advice(client).await?;
+    log::debug!("function checks done at {:?}", started.elapsed());
 
     client
         .batch_execute("COMMIT")
