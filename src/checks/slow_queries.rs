@@ -32,9 +32,13 @@ pub(super) async fn run(check: &'static Check, cx: &Gather<'_>) -> Result<CheckR
     let rows = match guarded(cx.client, &sql).await? {
         Ok(rows) => rows,
         Err(reason) => {
+            let remedy = unreadable_remedy(&reason, &schema);
             return Ok(CheckResult::skipped(
                 check,
-                format!("pg_stat_statements {version} in schema {schema} cannot be read: {reason}"),
+                format!(
+                    "pg_stat_statements {version} in schema {schema} cannot be read: {reason}; \
+                     {remedy}"
+                ),
             ));
         }
     };
@@ -73,6 +77,20 @@ pub(super) async fn run(check: &'static Check, cx: &Gather<'_>) -> Result<CheckR
     }
     result.tables.push(top);
     Ok(result)
+}
+
+/// What would make the extension readable, from the server's refusal.
+fn unreadable_remedy(reason: &str, schema: &str) -> String {
+    if reason.contains("permission denied for schema") {
+        format!(
+            "GRANT USAGE ON SCHEMA {} to this role",
+            super::sql_ident(schema)
+        )
+    } else if reason.contains("shared_preload_libraries") {
+        "add pg_stat_statements to shared_preload_libraries and restart the server".to_string()
+    } else {
+        "GRANT pg_read_all_stats (or pg_monitor) to this role".to_string()
+    }
 }
 
 /// The statements query for the installed extension version, with its view quoted.
@@ -185,6 +203,21 @@ fn shorten(text: &str, limit: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refusals_name_their_remedy() {
+        assert_eq!(
+            unreadable_remedy("permission denied for schema extensions", "extensions"),
+            "GRANT USAGE ON SCHEMA extensions to this role"
+        );
+        assert!(
+            unreadable_remedy(
+                "pg_stat_statements must be loaded via shared_preload_libraries",
+                "x"
+            )
+            .starts_with("add pg_stat_statements to shared_preload_libraries")
+        );
+    }
 
     #[test]
     fn utility_statements_are_left_out() {

@@ -915,3 +915,31 @@ fn the_audit_runs_against_a_hot_standby() {
         3
     );
 }
+
+#[test]
+fn a_role_without_monitoring_grants_gets_skips_with_the_grant_to_add() {
+    let db = TestDb::loaded("audit_plain");
+    create_role("audit_plain", "plain-pass");
+    execute(
+        &db.url,
+        "CREATE SCHEMA extensions; CREATE EXTENSION pg_stat_statements SCHEMA extensions; \
+         GRANT USAGE ON SCHEMA public TO audit_plain; \
+         GRANT SELECT ON ALL TABLES IN SCHEMA public TO audit_plain;",
+    );
+    let url = url_as(&db.url, "audit_plain", "plain-pass");
+    let (code, doc) = audit_json(&url, &[]);
+
+    assert_eq!(code, 0);
+    let notes = doc["sections"]["queries"]["notes"].to_string();
+    assert!(
+        notes.contains(
+            "permission denied for schema extensions; GRANT USAGE ON SCHEMA extensions to this role"
+        ),
+        "{notes}"
+    );
+    let health = doc["sections"]["health"]["notes"].to_string();
+    assert!(
+        health.contains("sequences not readable by this role"),
+        "{health}"
+    );
+}
