@@ -1,5 +1,5 @@
--- Sessions of this database waiting for a lock, the sessions blocking them (pg_blocking_pids covers every lock
--- type), and how long they have waited.
+-- Sessions of this database waiting for a lock, the sessions blocking them (pg_blocking_pids
+-- covers every lock type), and how long they have waited.
 SELECT a.pid,
        pg_blocking_pids(a.pid) AS blocked_by,
        coalesce(a.usename::text, '') AS user_name,

@@ -12,14 +12,15 @@ SELECT n.nspname AS schema_name,
        string_to_array(x.indkey::text, ' ')::int[] AS columns,
        string_to_array(x.indclass::text, ' ')::bigint[] AS opclasses,
        string_to_array(x.indcollation::text, ' ')::bigint[] AS collations,
-       t.oid IN (SELECT l.relation FROM pg_locks AS l WHERE l.mode = 'AccessExclusiveLock')
+       t.oid IN (SELECT l.relation FROM pg_locks AS l WHERE l.mode = 'AccessExclusiveLock'
+                                                        AND l.relation IS NOT NULL)
            AS is_locked,
        CASE WHEN t.oid IN (SELECT l.relation FROM pg_locks AS l
-                           WHERE l.mode = 'AccessExclusiveLock')
+                           WHERE l.mode = 'AccessExclusiveLock' AND l.relation IS NOT NULL)
             THEN coalesce(x.indexprs::text, '')
             ELSE coalesce(pg_get_expr(x.indexprs, x.indrelid), '') END AS expressions,
        CASE WHEN t.oid IN (SELECT l.relation FROM pg_locks AS l
-                           WHERE l.mode = 'AccessExclusiveLock')
+                           WHERE l.mode = 'AccessExclusiveLock' AND l.relation IS NOT NULL)
             THEN coalesce(x.indpred::text, '')
             ELSE coalesce(pg_get_expr(x.indpred, x.indrelid), '') END AS predicate,
        (x.indisunique OR x.indisprimary OR x.indisexclusion
@@ -27,7 +28,7 @@ SELECT n.nspname AS schema_name,
            AS is_constraint,
        x.indisprimary AS is_primary,
        CASE WHEN i.oid IN (SELECT l.relation FROM pg_locks AS l
-                          WHERE l.mode = 'AccessExclusiveLock')
+                          WHERE l.mode = 'AccessExclusiveLock' AND l.relation IS NOT NULL)
             THEN i.relpages::bigint * current_setting('block_size')::bigint
             ELSE pg_relation_size(i.oid) END AS index_bytes
 FROM pg_index AS x

@@ -6,7 +6,7 @@ SELECT n.nspname AS schema_name,
        i.relname AS index_name,
        t.relname AS table_name,
        CASE WHEN i.oid IN (SELECT l.relation FROM pg_locks AS l
-                          WHERE l.mode = 'AccessExclusiveLock')
+                          WHERE l.mode = 'AccessExclusiveLock' AND l.relation IS NOT NULL)
             THEN i.relpages::bigint * current_setting('block_size')::bigint
             ELSE pg_relation_size(i.oid) END AS index_bytes,
        (x.indisunique OR x.indisprimary OR x.indisexclusion) AS is_constraint

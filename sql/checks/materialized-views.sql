@@ -5,7 +5,7 @@
 SELECT n.nspname AS schema_name,
        m.relname AS view_name,
        CASE WHEN m.oid IN (SELECT l.relation FROM pg_locks AS l
-                          WHERE l.mode = 'AccessExclusiveLock')
+                          WHERE l.mode = 'AccessExclusiveLock' AND l.relation IS NOT NULL)
             THEN m.relpages::bigint * current_setting('block_size')::bigint
             ELSE pg_total_relation_size(m.oid) END AS total_bytes,
        m.relispopulated AS is_populated,

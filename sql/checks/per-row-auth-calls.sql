@@ -5,14 +5,15 @@
 SELECT n.nspname AS schema_name,
        c.relname AS table_name,
        p.polname AS policy_name,
-       c.oid IN (SELECT l.relation FROM pg_locks AS l WHERE l.mode = 'AccessExclusiveLock')
+       c.oid IN (SELECT l.relation FROM pg_locks AS l WHERE l.mode = 'AccessExclusiveLock'
+                                                        AND l.relation IS NOT NULL)
            AS is_locked,
        CASE WHEN c.oid IN (SELECT l.relation FROM pg_locks AS l
-                           WHERE l.mode = 'AccessExclusiveLock')
+                           WHERE l.mode = 'AccessExclusiveLock' AND l.relation IS NOT NULL)
             THEN ''
             ELSE coalesce(pg_get_expr(p.polqual, p.polrelid), '') END AS using_expr,
        CASE WHEN c.oid IN (SELECT l.relation FROM pg_locks AS l
-                           WHERE l.mode = 'AccessExclusiveLock')
+                           WHERE l.mode = 'AccessExclusiveLock' AND l.relation IS NOT NULL)
             THEN ''
             ELSE coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '') END AS check_expr
 FROM pg_policy AS p

@@ -7,7 +7,7 @@ SELECT s.schemaname AS schema_name,
        coalesce(s.idx_scan, 0) AS idx_scan,
        s.n_live_tup AS live_tuples,
        CASE WHEN c.oid IN (SELECT l.relation FROM pg_locks AS l
-                            WHERE l.mode = 'AccessExclusiveLock')
+                            WHERE l.mode = 'AccessExclusiveLock' AND l.relation IS NOT NULL)
             THEN c.relpages::bigint * current_setting('block_size')::bigint
             ELSE pg_table_size(c.oid) END AS table_bytes,
        extract(epoch FROM now() - coalesce(d.stats_reset, pg_postmaster_start_time()))::float8

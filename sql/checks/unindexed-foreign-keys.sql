@@ -13,7 +13,7 @@ SELECT n.nspname AS schema_name,
        rn.nspname AS referenced_schema,
        r.relname AS referenced_table,
        CASE WHEN t.oid IN (SELECT l.relation FROM pg_locks AS l
-                          WHERE l.mode = 'AccessExclusiveLock')
+                          WHERE l.mode = 'AccessExclusiveLock' AND l.relation IS NOT NULL)
             THEN t.relpages::bigint * current_setting('block_size')::bigint
             ELSE pg_relation_size(t.oid) END AS table_bytes
 FROM pg_constraint AS k

@@ -4,6 +4,7 @@
 -- so that it never queues behind DDL. Partitioned tables sum their partitions' pages.
 WITH locked AS (
     SELECT l.relation FROM pg_locks AS l WHERE l.mode = 'AccessExclusiveLock'
+                                           AND l.relation IS NOT NULL
 )
 SELECT n.nspname AS schema_name,
        c.relname AS table_name,
