@@ -16,6 +16,9 @@ _pharmctl() {
             ",$1")
                 cmd="pharmctl"
                 ;;
+            pharmctl,audit)
+                cmd="pharmctl__subcmd__audit"
+                ;;
             pharmctl,completions)
                 cmd="pharmctl__subcmd__completions"
                 ;;
@@ -57,6 +60,9 @@ _pharmctl() {
                 ;;
             pharmctl__subcmd__fixtures__subcmd__help,load)
                 cmd="pharmctl__subcmd__fixtures__subcmd__help__subcmd__load"
+                ;;
+            pharmctl__subcmd__help,audit)
+                cmd="pharmctl__subcmd__help__subcmd__audit"
                 ;;
             pharmctl__subcmd__help,completions)
                 cmd="pharmctl__subcmd__help__subcmd__completions"
@@ -182,12 +188,58 @@ _pharmctl() {
 
     case "${cmd}" in
         pharmctl)
-            opts="-v -q -h -V --database-url --config --no-config --format --color --verbose --quiet --help --version stats fixtures migrate demo conflicts doctor refresh summary completions help"
+            opts="-v -q -h -V --database-url --config --no-config --format --color --verbose --quiet --help --version audit stats fixtures migrate demo conflicts doctor refresh summary completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table markdown json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__audit)
+            opts="-v -q -h --only --skip --fail-on --ignore-file --list-checks --database-url --config --no-config --format --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "info warn error never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ignore-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --database-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -485,8 +537,22 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__help)
-            opts="stats fixtures migrate demo conflicts doctor refresh summary completions help"
+            opts="audit stats fixtures migrate demo conflicts doctor refresh summary completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pharmctl__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

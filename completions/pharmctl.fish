@@ -38,6 +38,7 @@ complete -c pharmctl -n "__fish_pharmctl_needs_command" -s v -l verbose -d 'Log 
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -s V -l version -d 'Print version'
+complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "audit" -d 'Run every health, performance and security check and print one report'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "migrate" -d 'Apply, check and lint versioned SQL migrations'
@@ -48,6 +49,27 @@ complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "refresh" -d 'Refr
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "summary" -d 'Summarise one employee\'s or one store\'s schedule over a date range'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l only -d 'Run only these checks (ids from --list-checks; repeatable or comma-separated)' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l skip -d 'Leave these checks out (repeatable or comma-separated)' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l fail-on -d 'Exit with code 1 when a finding at this level or above remains' -r -f -a "info\t'Any finding'
+warn\t'Warnings and errors'
+error\t'Errors only'
+never\t'Never exit 1 for findings'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l ignore-file -d 'Findings to ignore: a TOML file of check id, object, reason and expiry date' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l list-checks -d 'Print the checks (id, level, category, what) and exit without connecting'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l schema -d 'Only report tables in this schema (repeatable; default: every user schema)' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
@@ -344,16 +366,17 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l no-con
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "migrate" -d 'Apply, check and lint versioned SQL migrations'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "doctor" -d 'Check the connection, server settings, privileges, a pooler and a Supabase .env file'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "refresh" -d 'Refresh the analytics views, one run at a time (for cron)'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "summary" -d 'Summarise one employee\'s or one store\'s schedule over a date range'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "audit" -d 'Run every health, performance and security check and print one report'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "migrate" -d 'Apply, check and lint versioned SQL migrations'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "doctor" -d 'Check the connection, server settings, privileges, a pooler and a Supabase .env file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "refresh" -d 'Refresh the analytics views, one run at a time (for cron)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "summary" -d 'Summarise one employee\'s or one store\'s schedule over a date range'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from fixtures" -f -a "load" -d 'Create the schema and load the data in one transaction'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'Show applied, pending, failed and drifted migrations'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "plan" -d 'Show what `up` would run: files, transaction mode, locks, lint findings'

@@ -100,6 +100,9 @@ pub enum ColorChoice {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run every health, performance and security check and print one report
+    Audit(AuditArgs),
+
     /// Show data volumes, cache hit ratio and connections
     Stats(StatsArgs),
 
@@ -226,6 +229,43 @@ pub struct StatsArgs {
     /// Only report tables in this schema (repeatable; default: every user schema)
     #[arg(long, value_name = "NAME")]
     pub schema: Vec<String>,
+}
+
+/// Arguments of `audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Run only these checks (ids from --list-checks; repeatable or comma-separated)
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub only: Vec<String>,
+
+    /// Leave these checks out (repeatable or comma-separated)
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub skip: Vec<String>,
+
+    /// Exit with code 1 when a finding at this level or above remains
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Never)]
+    pub fail_on: FailOn,
+
+    /// Findings to ignore: a TOML file of check id, object, reason and expiry date
+    #[arg(long, value_name = "FILE")]
+    pub ignore_file: Option<PathBuf>,
+
+    /// Print the checks (id, level, category, what) and exit without connecting
+    #[arg(long)]
+    pub list_checks: bool,
+}
+
+/// The finding level at which `audit` exits with code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Any finding
+    Info,
+    /// Warnings and errors
+    Warn,
+    /// Errors only
+    Error,
+    /// Never exit 1 for findings
+    Never,
 }
 
 /// Subcommands of `fixtures`.

@@ -59,6 +59,61 @@ pub struct Settings {
     pub rules: Rules,
     /// `statement_timeout` of each view refresh.
     pub refresh_timeout: Duration,
+    /// The `[audit]` section.
+    pub audit: AuditSettings,
+    /// The `[targets]` section: the goals the audit measures against.
+    pub targets: Targets,
+}
+
+/// How `audit` judges, from the `[audit]` section of the config file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditSettings {
+    /// Schemas the API exposes; the security checks look at these.
+    pub exposed_schemas: Vec<String>,
+    /// A statement whose mean time is over this is slow.
+    pub slow_query: Duration,
+    /// Index usage counters covering less than this give no verdict on unused indexes.
+    pub unused_index_window: Duration,
+    /// An active query running longer than this is reported.
+    pub long_running: Duration,
+    /// A session idle in a transaction longer than this is reported.
+    pub idle_in_transaction: Duration,
+    /// The ignore file, when the config names one.
+    pub ignore_file: Option<PathBuf>,
+}
+
+impl Default for AuditSettings {
+    fn default() -> Self {
+        Self {
+            exposed_schemas: vec!["public".to_string(), "graphql_public".to_string()],
+            slow_query: Duration::from_millis(100),
+            unused_index_window: Duration::from_secs(7 * 86_400),
+            long_running: Duration::from_secs(300),
+            idle_in_transaction: Duration::from_secs(60),
+            ignore_file: None,
+        }
+    }
+}
+
+/// The system's own goals, from the `[targets]` section of the config file.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Targets {
+    /// Every statement's mean time stays under this.
+    pub query_mean: Duration,
+    /// Client connections stay under this share of the available slots.
+    pub connection_usage: f64,
+    /// The buffer cache hit ratio stays at or above this.
+    pub cache_hit_ratio: f64,
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Self {
+            query_mean: Duration::from_millis(100),
+            connection_usage: 0.8,
+            cache_hit_ratio: 0.99,
+        }
+    }
 }
 
 /// The keys `pharmctl.toml` may hold; anything else is rejected by name.
@@ -74,6 +129,29 @@ struct FileConfig {
     conflicts: ConflictsConfig,
     #[serde(default)]
     refresh: RefreshConfig,
+    audit: Option<AuditFileConfig>,
+    targets: Option<TargetsFileConfig>,
+}
+
+/// The `[audit]` keys.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditFileConfig {
+    exposed_schemas: Option<Vec<String>>,
+    slow_query: Option<String>,
+    unused_index_window: Option<String>,
+    long_running: Option<String>,
+    idle_in_transaction: Option<String>,
+    ignore_file: Option<PathBuf>,
+}
+
+/// The `[targets]` keys.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetsFileConfig {
+    query_mean: Option<String>,
+    connection_usage: Option<f64>,
+    cache_hit_ratio: Option<f64>,
 }
 
 /// `[refresh]`: how long one view's refresh may take.
@@ -146,6 +224,8 @@ impl Settings {
                 .map_err(|e| config_value_error(&config_file, "refresh.timeout", &e))?,
             None => Duration::from_secs(600),
         };
+        let audit = audit_settings(file.audit.as_ref(), &config_file)?;
+        let targets = targets(file.targets.as_ref(), &config_file)?;
 
         Ok(Self {
             database_url,
@@ -157,6 +237,8 @@ impl Settings {
             config_file,
             rules,
             refresh_timeout,
+            audit,
+            targets,
         })
     }
 }
@@ -180,6 +262,92 @@ fn rules(config: &ConflictsConfig, path: &Option<PathBuf>) -> Result<Rules> {
         rules.max_technicians_per_pharmacist = ratio;
     }
     Ok(rules)
+}
+
+/// The `[audit]` section over the defaults; a relative ignore file is read from the config
+/// file's folder.
+fn audit_settings(file: Option<&AuditFileConfig>, path: &Option<PathBuf>) -> Result<AuditSettings> {
+    let mut audit = AuditSettings::default();
+    let Some(file) = file else {
+        return Ok(audit);
+    };
+    if let Some(schemas) = &file.exposed_schemas {
+        audit.exposed_schemas = schemas.clone();
+    }
+    let durations = [
+        ("audit.slow_query", &file.slow_query, &mut audit.slow_query),
+        (
+            "audit.unused_index_window",
+            &file.unused_index_window,
+            &mut audit.unused_index_window,
+        ),
+        (
+            "audit.long_running",
+            &file.long_running,
+            &mut audit.long_running,
+        ),
+        (
+            "audit.idle_in_transaction",
+            &file.idle_in_transaction,
+            &mut audit.idle_in_transaction,
+        ),
+    ];
+    for (key, text, slot) in durations {
+        if let Some(text) = text {
+            *slot = parse_duration(text).map_err(|e| config_value_error(path, key, &e))?;
+        }
+    }
+    audit.ignore_file = file.ignore_file.as_ref().map(|ignore| {
+        let base = path
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new(""));
+        base.join(ignore)
+    });
+    Ok(audit)
+}
+
+/// The `[targets]` section over the defaults; ratios must lie between 0 and 1.
+fn targets(file: Option<&TargetsFileConfig>, path: &Option<PathBuf>) -> Result<Targets> {
+    let mut targets = Targets::default();
+    let Some(file) = file else {
+        return Ok(targets);
+    };
+    if let Some(text) = &file.query_mean {
+        targets.query_mean =
+            parse_duration(text).map_err(|e| config_value_error(path, "targets.query_mean", &e))?;
+    }
+    let ratios = [
+        (
+            "targets.connection_usage",
+            file.connection_usage,
+            &mut targets.connection_usage,
+        ),
+        (
+            "targets.cache_hit_ratio",
+            file.cache_hit_ratio,
+            &mut targets.cache_hit_ratio,
+        ),
+    ];
+    for (key, value, slot) in ratios {
+        let Some(value) = value else { continue };
+        if !(0.0..=1.0).contains(&value) {
+            return Err(ratio_error(path, key, value));
+        }
+        *slot = value;
+    }
+    Ok(targets)
+}
+
+fn ratio_error(path: &Option<PathBuf>, key: &str, value: f64) -> Error {
+    let file = path
+        .as_deref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    Error::usage(format!(
+        "invalid `{key}` in config file `{file}`: {value} is not a ratio"
+    ))
+    .with_help("write a share between 0 and 1, such as 0.8")
 }
 
 fn verbosity(args: &GlobalArgs) -> Verbosity {
@@ -227,7 +395,8 @@ fn read_config(path: &Path) -> Result<FileConfig> {
         ))
         .with_help(
             "the top-level keys are database_url, format, color, statement_timeout and \
-             connect_timeout, and the [conflicts] and [refresh] sections; see the README's Configuration section",
+             connect_timeout, with the sections [audit], [targets], [conflicts] and [refresh]; \
+             see the README's Configuration section",
         )
     })
 }
@@ -279,7 +448,7 @@ fn wants_color(choice: ColorChoice, env: &dyn Fn(&str) -> Option<String>) -> boo
     }
 }
 
-/// Parses `500ms`, `30s`, `2m`, `1h` or a bare number of seconds.
+/// Parses `500ms`, `30s`, `2m`, `1h`, `7d` or a bare number of seconds.
 pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
     let text = text.trim();
     let split = text
@@ -294,6 +463,7 @@ pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
         "" | "s" => value.saturating_mul(1_000),
         "m" | "min" => value.saturating_mul(60_000),
         "h" => value.saturating_mul(3_600_000),
+        "d" => value.saturating_mul(86_400_000),
         other => return Err(format!("unknown unit `{other}` in `{text}`")),
     };
     Ok(Duration::from_millis(millis))
@@ -309,6 +479,7 @@ mod tests {
         assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
         assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
         assert_eq!(parse_duration("7"), Ok(Duration::from_secs(7)));
+        assert_eq!(parse_duration("7d"), Ok(Duration::from_secs(7 * 86_400)));
         assert!(parse_duration("fast").is_err());
         assert!(parse_duration("3 weeks").is_err());
     }
@@ -319,6 +490,31 @@ mod tests {
         assert_eq!(line_and_column(text, 0), (1, 1));
         assert_eq!(line_and_column(text, 6), (2, 1));
         assert_eq!(line_and_column(text, 9), (2, 4));
+    }
+
+    #[test]
+    fn audit_and_targets_sections_resolve_over_defaults() {
+        let text = "[audit]\nexposed_schemas = [\"api\"]\nslow_query = \"250ms\"\n\
+                    ignore_file = \"ignore.toml\"\n[targets]\nconnection_usage = 0.5\n";
+        let file: FileConfig = toml::from_str(text).unwrap();
+        let path = Some(PathBuf::from("conf/pharmctl.toml"));
+        let audit = audit_settings(file.audit.as_ref(), &path).unwrap();
+        assert_eq!(audit.exposed_schemas, ["api"]);
+        assert_eq!(audit.slow_query, Duration::from_millis(250));
+        assert_eq!(audit.long_running, Duration::from_secs(300));
+        assert_eq!(audit.ignore_file, Some(PathBuf::from("conf/ignore.toml")));
+        let targets = targets(file.targets.as_ref(), &path).unwrap();
+        assert_eq!(targets.connection_usage, 0.5);
+        assert_eq!(targets.cache_hit_ratio, 0.99);
+
+        let bad: FileConfig = toml::from_str("[targets]\ncache_hit_ratio = 99\n").unwrap();
+        let err = super::targets(bad.targets.as_ref(), &path).unwrap_err();
+        assert!(
+            err.message().contains("99 is not a ratio"),
+            "{}",
+            err.message()
+        );
+        assert!(toml::from_str::<FileConfig>("[audit]\nslow = \"1s\"\n").is_err());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `pharmctl demo`: a throwaway PostgreSQL from the local server binaries, loaded with
-//! fixtures, migrated (`migrate up`, then its status) and reported on, then removed (or kept
-//! running with `--keep`).
+//! fixtures, migrated (`migrate up`) and reported on (volumes and the migration status, then
+//! the full audit), then removed (or kept running with `--keep`).
 
 use crate::cli::DemoArgs;
 use crate::db::cluster::{Cluster, ClusterOptions};
@@ -36,10 +36,17 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
     load_into(ctx, &mut session, &options).await?;
     let migrated = super::migrate::demo_sections(ctx, &params, &session).await?;
 
-    let stats = crate::stats::gather(session.client(), &[]).await?;
-    let mut report = crate::stats::report(&stats, params.target());
-    report.sections.extend(migrated);
-    ctx.emit(&report)?;
+    // JSON output is one document, so it carries the audit alone; the other formats show the
+    // exact counts of `stats` and the migration status first and end with the audit.
+    if ctx.settings.format != crate::cli::Format::Json {
+        let stats = crate::stats::gather(session.client(), &[]).await?;
+        let mut report = crate::stats::report(&stats, params.target());
+        report.sections.extend(migrated);
+        ctx.emit(&report)?;
+        println!();
+    }
+    let checks = crate::checks::select(&[], &[])?;
+    super::audit::audit_and_emit(ctx, session.client(), &checks, &[], params.target()).await?;
 
     if args.keep {
         eprintln!("demo server running at {}", params.redacted_url());
@@ -66,5 +73,23 @@ async fn create_database(cluster: &Cluster) -> Result<()> {
             "creating database `{DEMO_DATABASE}` failed: {}",
             describe_pg(&e)
         ))
-    })
+    })?;
+
+    // The throwaway server preloads pg_stat_statements; installing it in a schema of its own
+    // gives the audit's query section something to show.
+    let params = ConnParams::resolve(Some(&cluster.url(DEMO_DATABASE)), &|_| None)?;
+    let session = crate::db::Session::connect(&params, &options).await?;
+    session
+        .client()
+        .batch_execute(
+            "CREATE SCHEMA IF NOT EXISTS extensions; \
+             CREATE EXTENSION IF NOT EXISTS pg_stat_statements SCHEMA extensions",
+        )
+        .await
+        .map_err(|e| {
+            Error::database(format!(
+                "installing pg_stat_statements in `{DEMO_DATABASE}` failed: {}",
+                describe_pg(&e)
+            ))
+        })
 }

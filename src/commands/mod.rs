@@ -1,6 +1,7 @@
 //! One thin module per subcommand, wiring settings, connections, gathering and rendering.
 //! Business logic lives in the modules they call.
 
+mod audit;
 mod completions;
 mod conflicts;
 mod demo;
@@ -116,6 +117,7 @@ impl Context {
 /// Runs one subcommand.
 pub async fn dispatch(command: Command, ctx: &Context) -> Result<Outcome> {
     match command {
+        Command::Audit(args) => audit::run(ctx, &args).await,
         Command::Stats(args) => stats::run(ctx, &args).await,
         Command::Fixtures(command) => fixtures::run(ctx, command).await,
         Command::Migrate(args) => migrate::run(ctx, args).await,

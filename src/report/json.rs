@@ -57,7 +57,28 @@ fn section_json(section: &Section) -> Json {
         tables.insert(table.id.to_string(), Json::Array(rows));
     }
 
-    json!({ "title": section.title, "facts": facts, "tables": tables, "notes": section.notes })
+    let findings: Vec<Json> = section
+        .findings
+        .iter()
+        .map(|f| {
+            json!({
+                "level": f.level.as_str(),
+                "check": f.check,
+                "object": f.object,
+                "message": f.message,
+                "remedy": f.remedy,
+                "key": f.key,
+                "metadata": f.metadata,
+            })
+        })
+        .collect();
+    json!({
+        "title": section.title,
+        "facts": facts,
+        "tables": tables,
+        "findings": findings,
+        "notes": section.notes,
+    })
 }
 
 fn value_json(value: &Value) -> Json {

@@ -30,6 +30,23 @@ fn section_blocks(section: &Section) -> Vec<String> {
             .filter(|t| !t.rows.is_empty())
             .map(table),
     );
+    if !section.findings.is_empty() {
+        let items: Vec<String> = section
+            .findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "- **{}** `{}` {}: {} Fix: `{}`",
+                    f.level.as_str(),
+                    f.check,
+                    escape(&f.object),
+                    escape(&f.message),
+                    f.remedy.replace('`', "'").replace(['\n', '\r'], " ")
+                )
+            })
+            .collect();
+        blocks.push(items.join("\n"));
+    }
     blocks.extend(section.notes.iter().map(|note| escape(note)));
     blocks
 }

@@ -41,8 +41,29 @@ pub struct Section {
     pub facts: Vec<Fact>,
     /// Tables, shown after the facts.
     pub tables: Vec<Table>,
+    /// Problems found, shown after the tables.
+    pub findings: Vec<FindingItem>,
     /// Sentences shown after the tables (explanations, skipped parts).
     pub notes: Vec<String>,
+}
+
+/// A problem found: a verdict level, what found it, the object, a sentence and a remedy.
+#[derive(Debug, Clone)]
+pub struct FindingItem {
+    /// How serious.
+    pub level: Level,
+    /// The stable id of the check that found it.
+    pub check: String,
+    /// The object concerned.
+    pub object: String,
+    /// What is wrong, as a full sentence.
+    pub message: String,
+    /// What to do about it.
+    pub remedy: String,
+    /// The stable key an ignore file names.
+    pub key: String,
+    /// Machine-readable figures (JSON only).
+    pub metadata: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One named figure.
@@ -104,7 +125,11 @@ impl Report {
                 })
             })
         });
-        fact_levels.chain(cell_levels).max()
+        let finding_levels = self
+            .sections
+            .iter()
+            .flat_map(|s| s.findings.iter().map(|f| f.level));
+        fact_levels.chain(cell_levels).chain(finding_levels).max()
     }
 }
 
@@ -116,6 +141,7 @@ impl Section {
             title: title.into(),
             facts: Vec::new(),
             tables: Vec::new(),
+            findings: Vec::new(),
             notes: Vec::new(),
         }
     }

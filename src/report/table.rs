@@ -38,6 +38,22 @@ fn render_section(section: &Section, color: bool, out: &mut dyn Write) -> std::i
         writeln!(out, "{}", table_grid(table, color))?;
     }
 
+    for finding in &section.findings {
+        let label = format!("[{}]", finding.level.as_str());
+        let label = if color {
+            paint(finding.level, &label)
+        } else {
+            label
+        };
+        writeln!(out, "{label} {} {}", finding.check, finding.object)?;
+        for line in wrap(&finding.message, WRAP_WIDTH) {
+            writeln!(out, "    {line}")?;
+        }
+        for line in wrap(&format!("fix: {}", finding.remedy), WRAP_WIDTH) {
+            writeln!(out, "    {line}")?;
+        }
+    }
+
     for note in &section.notes {
         writeln!(out, "{note}")?;
     }
@@ -81,6 +97,39 @@ fn value_cell(value: &Value, color: bool) -> Cell {
     }
 }
 
+/// Width of a finding's sentence and remedy lines, after their four-space indent.
+const WRAP_WIDTH: usize = 96;
+
+/// Splits text into lines of at most `width` characters at spaces; a longer word stands alone.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A finding's level label in its severity colour.
+fn paint(level: Level, text: &str) -> String {
+    use owo_colors::OwoColorize;
+    match level {
+        Level::Ok => text.green().to_string(),
+        Level::Info => text.cyan().to_string(),
+        Level::Warn => text.yellow().to_string(),
+        Level::Error => text.red().to_string(),
+    }
+}
+
 fn status_cell(level: Level, text: &str, color: bool) -> Cell {
     let cell = Cell::new(text);
     if !color {
@@ -91,5 +140,20 @@ fn status_cell(level: Level, text: &str, color: bool) -> Cell {
         Level::Info => cell.fg(Color::Cyan),
         Level::Warn => cell.fg(Color::Yellow),
         Level::Error => cell.fg(Color::Red),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_sentences_wrap_at_spaces() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(
+            wrap("averyveryverylongword x", 5),
+            ["averyveryverylongword", "x"]
+        );
+        assert!(wrap("", 10).is_empty());
     }
 }

@@ -1,5 +1,6 @@
 //! The integration tests: the real `pharmctl` binary against a real PostgreSQL.
 
+mod audit;
 mod completions;
 mod conflicts;
 mod connect;

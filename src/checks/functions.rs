@@ -1,0 +1,75 @@
+//! Finding functions by name in whichever schema holds them, and reading the rows of functions
+//! whose columns pharmctl does not know in advance.
+
+use tokio_postgres::Client;
+
+use crate::error::{Error, Result, describe_pg};
+
+use super::{get, sql_name};
+
+const FIND_SQL: &str = include_str!("../../sql/checks/find-function.sql");
+
+/// A function callable with no arguments.
+pub(crate) struct Function {
+    /// `schema.name()`, quoted where needed, ready to splice into SQL.
+    pub call: String,
+    /// `schema.name()` for people.
+    pub shown: String,
+    /// Whether this role may execute it.
+    pub can_execute: bool,
+}
+
+/// The function named `name` in any schema, if one can be called without arguments.
+pub(crate) async fn find(client: &Client, name: &str) -> Result<Option<Function>> {
+    let rows = client.query(FIND_SQL, &[&name]).await.map_err(|e| {
+        Error::database(format!(
+            "looking up function {name}() failed: {}",
+            describe_pg(&e)
+        ))
+    })?;
+    let Some(row) = rows.first() else {
+        return Ok(None);
+    };
+    let schema: String = get(row, "schema_name")?;
+    let function: String = get(row, "function_name")?;
+    Ok(Some(Function {
+        call: format!("{}()", sql_name(&schema, &function)),
+        shown: format!("{schema}.{function}()"),
+        can_execute: get(row, "can_execute")?,
+    }))
+}
+
+/// One returned row as a line: `key: value` pairs for a record, the value itself otherwise.
+pub(crate) fn json_line(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Object(map) => map
+            .iter()
+            .map(|(key, value)| format!("{key}: {}", scalar(value)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => scalar(other),
+    }
+}
+
+fn scalar(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Null => "null".to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_read_as_key_value_pairs() {
+        let row = serde_json::json!({"employee_id": "E000001", "overlap_minutes": 90});
+        assert_eq!(json_line(&row), "employee_id: E000001, overlap_minutes: 90");
+        assert_eq!(
+            json_line(&serde_json::json!("Add an index")),
+            "Add an index"
+        );
+    }
+}
