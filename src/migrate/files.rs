@@ -226,7 +226,7 @@ mod tests {
     fn embedded_set_loads_in_order() {
         let set = load(&Source::Embedded).unwrap();
         let versions: Vec<i32> = set.iter().map(|m| m.version).collect();
-        assert_eq!(versions, (1..=10).collect::<Vec<_>>());
+        assert_eq!(versions, (1..=11).collect::<Vec<_>>());
         assert!(set[..8].iter().all(|m| m.header.no_transaction));
         assert!(!set[9].header.no_transaction);
         assert_eq!(
