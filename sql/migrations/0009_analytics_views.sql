@@ -55,3 +55,6 @@ REVOKE ALL ON analytics.daily_staffing_summary, analytics.employee_utilization_s
 
 GRANT SELECT ON analytics.daily_staffing_summary, analytics.employee_utilization_summary
     TO service_role;
+
+-- Statistics for the planner from the start, rather than after autovacuum's first visit.
+ANALYZE analytics.daily_staffing_summary, analytics.employee_utilization_summary;

@@ -452,7 +452,7 @@ AS $body$
            pg_catalog.format('ANALYZE %I.%I: %s rows and no statistics',
                              s.schemaname, s.relname, s.n_live_tup)
     FROM pg_catalog.pg_stat_user_tables AS s
-    WHERE s.n_live_tup > 0
+    WHERE s.n_live_tup >= 1000
       AND s.last_analyze IS NULL
       AND s.last_autoanalyze IS NULL
     UNION ALL

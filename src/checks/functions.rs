@@ -41,6 +41,19 @@ pub(crate) async fn find(client: &Client, name: &str) -> Result<Option<Function>
 
 /// One returned row as a line: `key: value` pairs for a record, the value itself otherwise.
 pub(crate) fn json_line(value: &serde_json::Value) -> String {
+    if let Some(text) = value.get("recommendation").and_then(|v| v.as_str()) {
+        return text.to_string();
+    }
+    if let (Some(kind), Some(detail)) = (value.get("kind"), value.get("detail")) {
+        let list = |key: &str| value.get(key).map(scalar_list).unwrap_or_default();
+        return format!(
+            "{}: {} (stores {}; employees {})",
+            scalar(kind),
+            scalar(detail),
+            list("store_numbers"),
+            list("employee_ids")
+        );
+    }
     match value {
         serde_json::Value::Object(map) => map
             .iter()
@@ -48,6 +61,15 @@ pub(crate) fn json_line(value: &serde_json::Value) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         other => scalar(other),
+    }
+}
+
+/// A JSON array as a space-separated list; `none` when empty.
+fn scalar_list(value: &serde_json::Value) -> String {
+    match value.as_array() {
+        Some(items) if items.is_empty() => "none".to_string(),
+        Some(items) => items.iter().map(scalar).collect::<Vec<_>>().join(" "),
+        None => scalar(value),
     }
 }
 
@@ -70,6 +92,20 @@ mod tests {
         assert_eq!(
             json_line(&serde_json::json!("Add an index")),
             "Add an index"
+        );
+    }
+
+    #[test]
+    fn known_shapes_read_as_sentences() {
+        let advice = serde_json::json!({"category": "vacuum", "recommendation": "VACUUM t"});
+        assert_eq!(json_line(&advice), "VACUUM t");
+        let conflict = serde_json::json!({
+            "kind": "double-booking", "detail": "overlap for 02:00",
+            "store_numbers": [79], "employee_ids": ["E000721"], "shift_ids": [990, 991]
+        });
+        assert_eq!(
+            json_line(&conflict),
+            "double-booking: overlap for 02:00 (stores 79; employees E000721)"
         );
     }
 }

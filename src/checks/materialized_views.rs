@@ -9,6 +9,8 @@ use crate::report::{Level, Status, Table, Value};
 use super::{Check, CheckResult, Finding, Gather, get, qualified, rows, sql_name};
 
 const SQL: &str = include_str!("../../sql/checks/materialized-views.sql");
+const LOG_SQL: &str = include_str!("../../sql/checks/materialized-views-log.sql");
+const REFRESHES_SQL: &str = include_str!("../../sql/checks/materialized-views-refreshes.sql");
 
 /// The analytics views the migrations create.
 pub(crate) const ANALYTICS_VIEWS: [&str; 2] =
@@ -27,6 +29,7 @@ pub(super) async fn run(check: &'static Check, cx: &Gather<'_>) -> Result<CheckR
             ("last_refresh", "Last refresh"),
         ],
     );
+    let refreshes = last_refreshes(check, cx).await?;
     let mut names = Vec::new();
     for row in rows(cx, check, SQL, &[]).await? {
         let schema: String = get(&row, "schema_name")?;
@@ -42,7 +45,7 @@ pub(super) async fn run(check: &'static Check, cx: &Gather<'_>) -> Result<CheckR
             Value::Bytes(bytes),
             yes_no(populated),
             yes_no(unique),
-            Value::Missing("not recorded by PostgreSQL"),
+            last_refresh(&refreshes, &schema, &view),
         ]);
         names.push(view);
     }
@@ -60,6 +63,39 @@ pub(super) async fn run(check: &'static Check, cx: &Gather<'_>) -> Result<CheckR
     }
     result.tables.push(table);
     Ok(result)
+}
+
+/// `schema.view` and when `pharmctl refresh` last refreshed it; empty without a readable log.
+async fn last_refreshes(
+    check: &'static Check,
+    cx: &Gather<'_>,
+) -> Result<Vec<(String, chrono::DateTime<chrono::Utc>)>> {
+    let readable = rows(cx, check, LOG_SQL, &[]).await?;
+    let is_readable = match readable.first() {
+        Some(row) => get::<bool>(row, "readable")?,
+        None => false,
+    };
+    if !is_readable {
+        return Ok(Vec::new());
+    }
+    rows(cx, check, REFRESHES_SQL, &[])
+        .await?
+        .iter()
+        .map(|row| Ok((get(row, "view_name")?, get(row, "last_refreshed")?)))
+        .collect()
+}
+
+/// PostgreSQL keeps no refresh time; pharmctl's own log does, for refreshes it ran.
+fn last_refresh(
+    refreshes: &[(String, chrono::DateTime<chrono::Utc>)],
+    schema: &str,
+    view: &str,
+) -> Value {
+    let name = format!("{schema}.{view}");
+    match refreshes.iter().find(|(logged, _)| *logged == name) {
+        Some((_, at)) => Value::Text(at.format("%Y-%m-%d %H:%M:%S UTC").to_string()),
+        None => Value::Missing("no refresh by pharmctl recorded"),
+    }
 }
 
 fn yes_no(value: bool) -> Value {

@@ -654,13 +654,22 @@ pub(crate) async fn guarded(
     client: &Client,
     sql: &str,
 ) -> Result<std::result::Result<Vec<Row>, String>> {
+    guarded_with(client, sql, &[]).await
+}
+
+/// [`guarded`] with bind parameters.
+pub(crate) async fn guarded_with(
+    client: &Client,
+    sql: &str,
+    params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+) -> Result<std::result::Result<Vec<Row>, String>> {
     let control = |e: tokio_postgres::Error| query_error("savepoint", &e);
     log::debug!("sql (behind a savepoint): {sql}");
     client
         .batch_execute("SAVEPOINT pharmctl_check")
         .await
         .map_err(control)?;
-    match client.query(sql, &[]).await {
+    match client.query(sql, params).await {
         Ok(rows) => {
             client
                 .batch_execute("RELEASE SAVEPOINT pharmctl_check")

@@ -146,10 +146,14 @@ fn the_fixtures_report_only_the_foreign_key_indexes_the_migrations_add() {
         fk["remedy"],
         "CREATE INDEX CONCURRENTLY ON public.store_schedules (store_number);"
     );
-    let notes = doc["sections"]["schedule"]["notes"].to_string();
+    // Before the migrations the conflicts statement runs directly: the nine planted problems.
+    let conflicts = finding(&doc, "schedule-conflicts:schedule");
     assert!(
-        notes.contains("detect_schedule_conflicts() is not installed (run `pharmctl migrate up`)"),
-        "{notes}"
+        conflicts["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("9 schedule conflicts found by the conflict rules"),
+        "{conflicts}"
     );
 }
 
@@ -616,7 +620,7 @@ fn schedule_conflicts_and_database_recommendations_when_installed() {
     let conflicts = finding(&doc, "schedule-conflicts:schedule");
     assert_eq!(
         conflicts["message"],
-        "public.detect_schedule_conflicts() reports 7 schedule conflicts; the first 5 are listed."
+        "7 schedule conflicts found by public.detect_schedule_conflicts(); the first 5 are listed."
     );
     let examples = doc["sections"]["schedule"]["tables"]["conflict_examples"]
         .as_array()

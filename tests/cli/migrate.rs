@@ -389,9 +389,9 @@ fn functions_agree_with_independent_sql() {
         &db.url,
         "SELECT count(*) FROM ((SELECT object_name FROM public.get_performance_recommendations() \
          WHERE category = 'analyze' EXCEPT SELECT schemaname || '.' || relname \
-         FROM pg_stat_user_tables WHERE n_live_tup > 0 AND last_analyze IS NULL \
+         FROM pg_stat_user_tables WHERE n_live_tup >= 1000 AND last_analyze IS NULL \
          AND last_autoanalyze IS NULL) UNION ALL (SELECT schemaname || '.' || relname \
-         FROM pg_stat_user_tables WHERE n_live_tup > 0 AND last_analyze IS NULL \
+         FROM pg_stat_user_tables WHERE n_live_tup >= 1000 AND last_analyze IS NULL \
          AND last_autoanalyze IS NULL EXCEPT SELECT object_name \
          FROM public.get_performance_recommendations() WHERE category = 'analyze')) d",
     );
