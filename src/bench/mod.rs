@@ -23,8 +23,10 @@ pub use suite::{Query, Suite};
 /// Runs the statements of `pending` on `client`, which must be inside a transaction the
 /// caller rolls back. `CONCURRENTLY` is removed from index builds, since a transaction cannot
 /// hold one: the plain build takes a lock that blocks writes to the table until the rollback.
-/// Returns how many statements ran.
+/// The migration history is created first when absent, as `migrate up` does, since later
+/// migrations expect its schema. Returns how many statements ran.
 pub async fn rehearse(client: &Client, pending: &[&Planned]) -> Result<usize> {
+    crate::migrate::history::ensure(client).await?;
     let mut count = 0;
     for planned in pending {
         for statement in &planned.statements {

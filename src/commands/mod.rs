@@ -1,6 +1,7 @@
 //! One thin module per subcommand, wiring settings, connections, gathering and rendering.
 //! Business logic lives in the modules they call.
 
+mod bench;
 mod completions;
 mod conflicts;
 mod demo;
@@ -119,6 +120,7 @@ pub async fn dispatch(command: Command, ctx: &Context) -> Result<Outcome> {
         Command::Stats(args) => stats::run(ctx, &args).await,
         Command::Fixtures(command) => fixtures::run(ctx, command).await,
         Command::Migrate(args) => migrate::run(ctx, args).await,
+        Command::Bench(command) => bench::run(ctx, command).await,
         Command::Demo(args) => demo::run(ctx, &args).await,
         Command::Conflicts(args) => conflicts::run(ctx, &args).await,
 
