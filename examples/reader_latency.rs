@@ -27,7 +27,10 @@ async fn main() {
 
 async fn run(url: &str, length: Duration) -> pharmctl::error::Result<()> {
     let params = ConnParams::resolve(Some(url), &|key| std::env::var(key).ok())?;
-    let options = SessionOptions { access: Access::ReadOnly, statement_timeout: None };
+    let options = SessionOptions {
+        access: Access::ReadOnly,
+        statement_timeout: None,
+    };
     let session = Session::connect(&params, &options).await?;
     let statement = session
         .client()

@@ -169,7 +169,12 @@ pub fn parse(text: &str, origin: &str) -> Result<Measurement> {
             file.format_version
         )));
     }
-    if let Some(q) = file.measurement.queries.iter().find(|q| q.samples.is_empty()) {
+    if let Some(q) = file
+        .measurement
+        .queries
+        .iter()
+        .find(|q| q.samples.is_empty())
+    {
         return Err(malformed(format!("query `{}` has no samples", q.name)));
     }
     Ok(file.measurement)
@@ -184,7 +189,11 @@ pub fn incompatibility(baseline: &Environment, current: &Environment) -> Option<
             baseline.server_version, current.server_version
         ));
     }
-    let names: BTreeSet<&String> = baseline.settings.keys().chain(current.settings.keys()).collect();
+    let names: BTreeSet<&String> = baseline
+        .settings
+        .keys()
+        .chain(current.settings.keys())
+        .collect();
     for name in names {
         let before = baseline.settings.get(name).map_or("unset", String::as_str);
         let after = current.settings.get(name).map_or("unset", String::as_str);
@@ -209,7 +218,10 @@ fn data_change(baseline: &Environment, current: &Environment) -> String {
                 "table {}.{} had {} rows, now {}",
                 old.schema, old.name, old.rows, new.rows
             )),
-            None => Some(format!("table {}.{} is no longer read", old.schema, old.name)),
+            None => Some(format!(
+                "table {}.{} is no longer read",
+                old.schema, old.name
+            )),
             Some(_) => None,
         }
     });
@@ -284,7 +296,10 @@ mod tests {
         for text in ["{", "[]", &future.to_string(), &empty.to_string()] {
             let err = parse(text, "b.json").unwrap_err();
             assert_eq!(err.exit_code(), 2);
-            assert!(err.message().starts_with("malformed baseline b.json"), "{err}");
+            assert!(
+                err.message().starts_with("malformed baseline b.json"),
+                "{err}"
+            );
         }
         assert!(parse(&good.to_string(), "b.json").is_ok());
     }
@@ -296,7 +311,11 @@ mod tests {
 
         let mut upgraded = base.clone();
         upgraded.server_version_num = 160_002;
-        assert!(incompatibility(&base, &upgraded).unwrap().contains("server version"));
+        assert!(
+            incompatibility(&base, &upgraded)
+                .unwrap()
+                .contains("server version")
+        );
 
         let mut minor = base.clone();
         minor.server_version_num = 150_010;
@@ -304,7 +323,11 @@ mod tests {
 
         let mut tuned = base.clone();
         tuned.settings.insert("work_mem".into(), "65536".into());
-        assert!(incompatibility(&base, &tuned).unwrap().contains("work_mem was 4096"));
+        assert!(
+            incompatibility(&base, &tuned)
+                .unwrap()
+                .contains("work_mem was 4096")
+        );
 
         let mut grown = base.clone();
         grown.tables[0].rows = 97_930;

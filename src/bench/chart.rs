@@ -23,7 +23,10 @@ const TOP: f64 = 40.0;
 /// The chart as SVG text.
 pub fn svg(title: &str, bars: &[Bar]) -> String {
     let (low, high) = range(bars);
-    let x = |ms: f64| LABEL_WIDTH + PLOT_WIDTH * (ms.max(low).log10() - low.log10()) / (high.log10() - low.log10());
+    let x = |ms: f64| {
+        LABEL_WIDTH
+            + PLOT_WIDTH * (ms.max(low).log10() - low.log10()) / (high.log10() - low.log10())
+    };
     let height = TOP + ROW_HEIGHT * bars.len() as f64 + 30.0;
     let width = LABEL_WIDTH + PLOT_WIDTH + 120.0;
 
@@ -33,12 +36,27 @@ pub fn svg(title: &str, bars: &[Bar]) -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">"#
     );
     let _ = writeln!(out, r#"<rect width="100%" height="100%" fill="white"/>"#);
-    let _ = writeln!(out, r#"<text x="10" y="20" font-size="14" font-weight="bold">{}</text>"#, escape(title));
+    let _ = writeln!(
+        out,
+        r#"<text x="10" y="20" font-size="14" font-weight="bold">{}</text>"#,
+        escape(title)
+    );
     legend(&mut out, width);
     for (i, bar) in bars.iter().enumerate() {
         let y = TOP + ROW_HEIGHT * i as f64;
-        let _ = writeln!(out, r#"<text x="10" y="{:.1}">{}</text>"#, y + 18.0, escape(&bar.name));
-        rect(&mut out, y + 4.0, x(bar.before_ms), "#9e9e9e", bar.before_ms);
+        let _ = writeln!(
+            out,
+            r#"<text x="10" y="{:.1}">{}</text>"#,
+            y + 18.0,
+            escape(&bar.name)
+        );
+        rect(
+            &mut out,
+            y + 4.0,
+            x(bar.before_ms),
+            "#9e9e9e",
+            bar.before_ms,
+        );
         rect(&mut out, y + 17.0, x(bar.after_ms), "#1f77b4", bar.after_ms);
     }
     let axis = TOP + ROW_HEIGHT * bars.len() as f64 + 16.0;
@@ -73,7 +91,10 @@ fn legend(out: &mut String, width: f64) {
 
 /// The axis range: powers of ten around every figure.
 fn range(bars: &[Bar]) -> (f64, f64) {
-    let values = bars.iter().flat_map(|b| [b.before_ms, b.after_ms]).filter(|v| *v > 0.0);
+    let values = bars
+        .iter()
+        .flat_map(|b| [b.before_ms, b.after_ms])
+        .filter(|v| *v > 0.0);
     let (min, max) = values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
     if min > max {
         return (0.001, 1.0);
@@ -84,7 +105,10 @@ fn range(bars: &[Bar]) -> (f64, f64) {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -94,8 +118,16 @@ mod tests {
     #[test]
     fn the_chart_has_two_bars_per_query_and_escapes_names() {
         let bars = [
-            Bar { name: "a<b".into(), before_ms: 8.0, after_ms: 0.9 },
-            Bar { name: "c".into(), before_ms: 0.05, after_ms: 0.05 },
+            Bar {
+                name: "a<b".into(),
+                before_ms: 8.0,
+                after_ms: 0.9,
+            },
+            Bar {
+                name: "c".into(),
+                before_ms: 0.05,
+                after_ms: 0.05,
+            },
         ];
         let text = svg("before & after", &bars);
         assert!(text.starts_with("<svg"));

@@ -132,10 +132,15 @@ pub fn judge_all(
 
 /// When a control query's time moved, the other time verdicts say so instead of failing.
 fn mark_unstable(current: &Measurement, judged: &mut [(String, Result<Judgement, String>)]) {
-    let is_control = |name: &str| current.queries.iter().any(|q| q.name == name && q.is_control());
-    let unstable = judged.iter().any(|(name, j)| {
-        is_control(name) && j.as_ref().is_ok_and(|j| j.time != Change::Unchanged)
-    });
+    let is_control = |name: &str| {
+        current
+            .queries
+            .iter()
+            .any(|q| q.name == name && q.is_control())
+    };
+    let unstable = judged
+        .iter()
+        .any(|(name, j)| is_control(name) && j.as_ref().is_ok_and(|j| j.time != Change::Unchanged));
     if !unstable {
         return;
     }
@@ -163,9 +168,10 @@ pub fn judge(
     let rows = (last_rows(was), last_rows(now));
     let plan = judge_plan(&was.shape.scans, &now.shape.scans, options, pages);
     let plan = match plan {
-        (Change::Unchanged, None) if was.shape != now.shape => {
-            (Change::Unchanged, Some(describe(&was.shape.nodes, &now.shape.nodes)))
-        }
+        (Change::Unchanged, None) if was.shape != now.shape => (
+            Change::Unchanged,
+            Some(describe(&was.shape.nodes, &now.shape.nodes)),
+        ),
         other => other,
     };
     Judgement {
@@ -182,7 +188,11 @@ pub fn judge(
 }
 
 fn describe(before: &[String], after: &[String]) -> String {
-    format!("plan changed: {} -> {}", before.join(" > "), after.join(" > "))
+    format!(
+        "plan changed: {} -> {}",
+        before.join(" > "),
+        after.join(" > ")
+    )
 }
 
 fn overall(changes: &[Change]) -> Verdict {
@@ -210,13 +220,23 @@ fn last_rows(result: &QueryResult) -> i64 {
 fn median_of(result: &QueryResult, figure: fn(&super::runner::Sample) -> i64) -> i64 {
     let values: Vec<f64> = result.samples.iter().map(|s| figure(s) as f64).collect();
     let median = stats::median(&values);
-    if median.is_nan() { 0 } else { median.round() as i64 }
+    if median.is_nan() {
+        0
+    } else {
+        median.round() as i64
+    }
 }
 
 /// The time rule: the whole interval of the median ratio beyond the threshold, and the change
 /// of the medians beyond the absolute floor.
 pub fn judge_time(before: &[f64], after: &[f64], options: &GateOptions) -> (Interval, Change) {
-    let ratio = stats::median_ratio(before, after, options.level, options.resamples, options.seed);
+    let ratio = stats::median_ratio(
+        before,
+        after,
+        options.level,
+        options.resamples,
+        options.seed,
+    );
     if before.len() < options.min_runs || after.len() < options.min_runs {
         return (ratio, Change::Unchanged);
     }
@@ -264,12 +284,18 @@ fn judge_plan(
     };
     if let Some(scan) = lost(before, after) {
         let index = scan.index.unwrap_or_default();
-        let detail = format!("{} of {} ({index}) became Seq Scan", scan.node, scan.relation);
+        let detail = format!(
+            "{} of {} ({index}) became Seq Scan",
+            scan.node, scan.relation
+        );
         return (Change::Regressed, Some(detail));
     }
     if let Some(scan) = lost(after, before) {
         let index = scan.index.unwrap_or_default();
-        let detail = format!("Seq Scan of {} became {} ({index})", scan.relation, scan.node);
+        let detail = format!(
+            "Seq Scan of {} became {} ({index})",
+            scan.relation, scan.node
+        );
         return (Change::Improved, Some(detail));
     }
     (Change::Unchanged, None)
@@ -335,7 +361,10 @@ mod tests {
     #[test]
     fn too_few_runs_get_no_time_verdict() {
         let options = GateOptions::default();
-        assert_eq!(judge_time(&[1.0; 3], &[9.0; 3], &options).1, Change::Unchanged);
+        assert_eq!(
+            judge_time(&[1.0; 3], &[9.0; 3], &options).1,
+            Change::Unchanged
+        );
     }
 
     fn scan(node: &str, index: Option<&str>) -> Scan {
@@ -349,14 +378,29 @@ mod tests {
     #[test]
     fn losing_an_index_on_a_large_table_is_a_plan_regression() {
         let options = GateOptions::default();
-        let index = [scan("Index Scan", Some("idx_store_schedules_employee_date"))];
+        let index = [scan(
+            "Index Scan",
+            Some("idx_store_schedules_employee_date"),
+        )];
         let seq = [scan("Seq Scan", None)];
         let large = |_: &str| 1000;
         let small = |_: &str| 2;
-        assert_eq!(judge_plan(&index, &seq, &options, &large).0, Change::Regressed);
-        assert_eq!(judge_plan(&seq, &index, &options, &large).0, Change::Improved);
-        assert_eq!(judge_plan(&index, &seq, &options, &small).0, Change::Unchanged);
-        assert_eq!(judge_plan(&index, &index, &options, &large).0, Change::Unchanged);
+        assert_eq!(
+            judge_plan(&index, &seq, &options, &large).0,
+            Change::Regressed
+        );
+        assert_eq!(
+            judge_plan(&seq, &index, &options, &large).0,
+            Change::Improved
+        );
+        assert_eq!(
+            judge_plan(&index, &seq, &options, &small).0,
+            Change::Unchanged
+        );
+        assert_eq!(
+            judge_plan(&index, &index, &options, &large).0,
+            Change::Unchanged
+        );
     }
 
     #[test]

@@ -174,7 +174,12 @@ fn empty_results(prepared: &[Prepared<'_>]) -> Vec<QueryResult> {
 
 fn text_hash(query: &Query) -> String {
     let params: Vec<String> = query.params.iter().map(ToString::to_string).collect();
-    let text = format!("{}\u{0}{}\u{0}{}", query.sql.trim(), params.join(","), query.writes);
+    let text = format!(
+        "{}\u{0}{}\u{0}{}",
+        query.sql.trim(),
+        params.join(","),
+        query.writes
+    );
     format!("{:016x}", baseline::fnv1a(text.as_bytes()))
 }
 
@@ -285,11 +290,17 @@ async fn explain(
     };
 
     if writes {
-        client.batch_execute(open).await.map_err(|e| run_failed(prepared, &e))?;
+        client
+            .batch_execute(open)
+            .await
+            .map_err(|e| run_failed(prepared, &e))?;
     }
     let row = client.query_one(&prepared.statement, &params).await;
     if writes {
-        client.batch_execute(close).await.map_err(|e| run_failed(prepared, &e))?;
+        client
+            .batch_execute(close)
+            .await
+            .map_err(|e| run_failed(prepared, &e))?;
     }
     let row = row.map_err(|e| run_failed(prepared, &e))?;
     let plan: Json = row.try_get(0).map_err(|e| run_failed(prepared, &e))?;
@@ -317,7 +328,10 @@ pub fn parse_explain(output: &Json) -> Option<(Sample, Shape)> {
     let int = |key: &str| plan.get(key).and_then(Json::as_i64).unwrap_or(0);
     let sample = Sample {
         execution_ms: top.get("Execution Time")?.as_f64()?,
-        planning_ms: top.get("Planning Time").and_then(Json::as_f64).unwrap_or(0.0),
+        planning_ms: top
+            .get("Planning Time")
+            .and_then(Json::as_f64)
+            .unwrap_or(0.0),
         buffers: int("Shared Hit Blocks") + int("Shared Read Blocks"),
         temp_blocks: int("Temp Read Blocks") + int("Temp Written Blocks"),
         rows: int("Actual Rows"),
@@ -337,7 +351,12 @@ fn walk(node: &Json, shape: &mut Shape) {
             index: index_of(node),
         });
     }
-    for child in node.get("Plans").and_then(Json::as_array).into_iter().flatten() {
+    for child in node
+        .get("Plans")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+    {
         walk(child, shape);
     }
 }
@@ -350,7 +369,9 @@ fn index_of(node: &Json) -> Option<String> {
     let children = node.get("Plans").and_then(Json::as_array)?;
     children.iter().find_map(|child| {
         let kind = child.get("Node Type").and_then(Json::as_str)?;
-        kind.starts_with("Bitmap").then(|| index_of(child)).flatten()
+        kind.starts_with("Bitmap")
+            .then(|| index_of(child))
+            .flatten()
     })
 }
 
@@ -383,7 +404,10 @@ mod tests {
         assert_eq!(sample.temp_blocks, 2);
         assert_eq!(sample.rows, 7);
         assert_eq!(sample.execution_ms, 1.5);
-        assert_eq!(shape.nodes, ["Sort", "Bitmap Heap Scan", "Bitmap Index Scan"]);
+        assert_eq!(
+            shape.nodes,
+            ["Sort", "Bitmap Heap Scan", "Bitmap Index Scan"]
+        );
         assert_eq!(
             shape.scans[0].index.as_deref(),
             Some("idx_store_schedules_store_date")
@@ -393,12 +417,13 @@ mod tests {
 
     #[test]
     fn parameters_bind_by_the_server_type() {
-        let query: Query = toml::from_str(
-            "name = \"q\"\nsql = \"select\"\nparams = [1, \"2025-07-01\", \"x\"]",
-        )
-        .unwrap();
+        let query: Query =
+            toml::from_str("name = \"q\"\nsql = \"select\"\nparams = [1, \"2025-07-01\", \"x\"]")
+                .unwrap();
         assert!(bind(&query, &[Type::INT4, Type::DATE, Type::TEXT]).is_ok());
-        let err = bind(&query, &[Type::INT4, Type::INT4, Type::TEXT]).err().unwrap();
+        let err = bind(&query, &[Type::INT4, Type::INT4, Type::TEXT])
+            .err()
+            .unwrap();
         assert_eq!(err.exit_code(), 2);
         assert!(bind(&query, &[Type::INT4]).is_err());
     }

@@ -73,7 +73,12 @@ impl Suite {
 /// Parses suite text; `origin` names the file in errors.
 pub fn parse(text: &str, origin: &str) -> Result<Suite> {
     let suite: Suite = toml::from_str(text).map_err(|e| {
-        let first = e.message().lines().next().unwrap_or("invalid TOML").to_string();
+        let first = e
+            .message()
+            .lines()
+            .next()
+            .unwrap_or("invalid TOML")
+            .to_string();
         let line = e
             .span()
             .map(|span| text[..span.start.min(text.len())].lines().count().max(1));
@@ -87,8 +92,10 @@ pub fn parse(text: &str, origin: &str) -> Result<Suite> {
 
 fn check(suite: &Suite, origin: &str) -> Result<()> {
     if suite.queries.is_empty() {
-        return Err(Error::usage(format!("suite file {origin} has no [[query]]"))
-            .with_help("add at least one [[query]] with a name and sql"));
+        return Err(
+            Error::usage(format!("suite file {origin} has no [[query]]"))
+                .with_help("add at least one [[query]] with a name and sql"),
+        );
     }
     let mut seen = BTreeSet::new();
     for query in &suite.queries {
@@ -119,7 +126,12 @@ mod tests {
         assert!(suite.queries.len() >= 9);
         assert_eq!(suite.queries.iter().filter(|q| q.is_control()).count(), 2);
         assert!(suite.queries.iter().any(|q| q.writes));
-        assert!(suite.queries.iter().any(|q| q.name == "store-staffing-week"));
+        assert!(
+            suite
+                .queries
+                .iter()
+                .any(|q| q.name == "store-staffing-week")
+        );
     }
 
     #[test]

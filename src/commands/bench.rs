@@ -10,7 +10,9 @@ use indicatif::ProgressStyle;
 use tokio_postgres::Client;
 
 use crate::bench::{self, Change, GateOptions, Judgement, Measurement, RunOptions, Suite, Verdict};
-use crate::cli::{BeforeAfterArgs, BenchCommand, BenchCompareArgs, BenchRunArgs, Format, MeasureArgs};
+use crate::cli::{
+    BeforeAfterArgs, BenchCommand, BenchCompareArgs, BenchRunArgs, Format, MeasureArgs,
+};
 use crate::db::{Access, ConnParams};
 use crate::error::{Error, Result, describe_pg};
 use crate::migrate::{self, Source};
@@ -58,7 +60,11 @@ async fn measure(
     let started = std::time::Instant::now();
     let measured = bench::measure(client, suite, options, &|| bar.inc(1)).await;
     bar.finish_and_clear();
-    log::info!("measured {} queries in {}", suite.queries.len(), super::elapsed(started.elapsed()));
+    log::info!(
+        "measured {} queries in {}",
+        suite.queries.len(),
+        super::elapsed(started.elapsed())
+    );
     measured
 }
 
@@ -76,7 +82,9 @@ async fn run_suite(ctx: &Context, args: &BenchRunArgs) -> Result<Outcome> {
 
     let mut report = Report::new("bench run", "pharmctl bench run");
     report.subject = Some(params.target());
-    report.sections.push(environment_section(&measured, &options));
+    report
+        .sections
+        .push(environment_section(&measured, &options));
     report.sections.push(queries_section(&measured));
     ctx.emit(&report)?;
     Ok(Outcome::Done)
@@ -86,13 +94,30 @@ fn environment_section(measured: &Measurement, options: &RunOptions) -> Section 
     let env = &measured.environment;
     let mut section = Section::new("environment", "Environment");
     section.fact("suite", "Suite", Value::Text(measured.suite.clone()));
-    section.fact("server_version", "Server", Value::Text(env.server_version.clone()));
-    section.fact("runs", "Measured runs per query", Value::Int(options.runs.into()));
-    section.fact("fingerprint", "Data fingerprint", Value::Text(env.fingerprint.clone()));
+    section.fact(
+        "server_version",
+        "Server",
+        Value::Text(env.server_version.clone()),
+    );
+    section.fact(
+        "runs",
+        "Measured runs per query",
+        Value::Int(options.runs.into()),
+    );
+    section.fact(
+        "fingerprint",
+        "Data fingerprint",
+        Value::Text(env.fingerprint.clone()),
+    );
     let tables: Vec<String> = env
         .tables
         .iter()
-        .map(|t| format!("{}.{} ({} rows, {} pages)", t.schema, t.name, t.rows, t.pages))
+        .map(|t| {
+            format!(
+                "{}.{} ({} rows, {} pages)",
+                t.schema, t.name, t.rows, t.pages
+            )
+        })
         .collect();
     section.fact("tables", "Tables read", Value::Text(tables.join(", ")));
     section
@@ -172,7 +197,16 @@ async fn compare(ctx: &Context, args: &BenchCompareArgs) -> Result<Outcome> {
     let confirmed = if suspects.is_empty() {
         BTreeSet::new()
     } else {
-        confirm(ctx, session.client(), &suite, &options, &baseline, &gate, &suspects).await?
+        confirm(
+            ctx,
+            session.client(),
+            &suite,
+            &options,
+            &baseline,
+            &gate,
+            &suspects,
+        )
+        .await?
     };
     mark_unconfirmed(&mut judged, &confirmed);
 
@@ -188,8 +222,10 @@ async fn compare(ctx: &Context, args: &BenchCompareArgs) -> Result<Outcome> {
 
 fn gate_options(args: &BenchCompareArgs) -> Result<GateOptions> {
     if !(args.threshold > 0.0 && args.threshold.is_finite() && args.floor_ms >= 0.0) {
-        return Err(Error::usage("--threshold must be above 0 and --floor-ms at least 0")
-            .with_help("e.g. --threshold 20 --floor-ms 0.5"));
+        return Err(
+            Error::usage("--threshold must be above 0 and --floor-ms at least 0")
+                .with_help("e.g. --threshold 20 --floor-ms 0.5"),
+        );
     }
     Ok(GateOptions {
         threshold: args.threshold / 100.0,
@@ -203,7 +239,11 @@ fn refuse_incompatible(baseline: &Measurement, current: &Measurement, path: &Pat
     else {
         return Ok(());
     };
-    Err(Error::usage(format!("baseline {} is incompatible: {why}", path.display())).with_help(
+    Err(Error::usage(format!(
+        "baseline {} is incompatible: {why}",
+        path.display()
+    ))
+    .with_help(
         "a changed environment is not a regression: record a new baseline with \
          `pharmctl bench run --save FILE` on this server and data",
     ))
@@ -229,7 +269,10 @@ async fn confirm(
     gate: &GateOptions,
     suspects: &BTreeSet<String>,
 ) -> Result<BTreeSet<String>> {
-    log::info!("confirming {} suspected regressions with a rerun", suspects.len());
+    log::info!(
+        "confirming {} suspected regressions with a rerun",
+        suspects.len()
+    );
     let mut rerun = suite.clone();
     rerun.select(suspects);
     let again = measure(ctx, client, &rerun, options, "confirming").await?;
@@ -257,14 +300,23 @@ fn compare_report(
     let mut report = Report::new("bench compare", "pharmctl bench compare");
     report.subject = Some(params.target());
     let mut section = Section::new("comparison", "Comparison with the baseline");
-    section.fact("baseline", "Baseline", Value::Text(baseline.display().to_string()));
+    section.fact(
+        "baseline",
+        "Baseline",
+        Value::Text(baseline.display().to_string()),
+    );
     let status = if confirmed.is_empty() {
         Status::new(Level::Ok, "no confirmed regression")
     } else {
         let names: Vec<&str> = confirmed.iter().map(String::as_str).collect();
         Status::new(Level::Error, format!("regressed: {}", names.join(", ")))
     };
-    section.judged("regressions", "Confirmed regressions", Value::Int(confirmed.len() as i64), status);
+    section.judged(
+        "regressions",
+        "Confirmed regressions",
+        Value::Int(confirmed.len() as i64),
+        status,
+    );
     section.tables.push(judgement_table("comparison", judged));
     section.notes.push(
         "Time: 95% bootstrap interval of the median ratio (now / baseline); a regression needs \
@@ -310,7 +362,11 @@ fn judgement_row(j: &Judgement) -> Vec<Value> {
         j.ratio.estimate,
         j.ratio.low,
         j.ratio.high,
-        if j.time == Change::Unstable { " unstable" } else { "" }
+        if j.time == Change::Unstable {
+            " unstable"
+        } else {
+            ""
+        }
     );
     vec![
         Value::Text(j.name.clone()),
@@ -350,12 +406,17 @@ fn append_step_summary(report: &Report) -> Result<()> {
     let written = crate::report::render(report, style, &mut text);
     let shown = Path::new(&path).display().to_string();
     let appended = written.and_then(|()| {
-        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&path)?;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)?;
         file.write_all(&text)
     });
     appended.map_err(|e| {
-        Error::usage(format!("cannot append to GITHUB_STEP_SUMMARY file {shown}: {e}"))
-            .with_help("unset GITHUB_STEP_SUMMARY or point it at a writable file")
+        Error::usage(format!(
+            "cannot append to GITHUB_STEP_SUMMARY file {shown}: {e}"
+        ))
+        .with_help("unset GITHUB_STEP_SUMMARY or point it at a writable file")
     })
 }
 
@@ -414,7 +475,10 @@ pub async fn apply(
         },
     };
     let applied = migrate::up(session.client(), watcher.client(), planned, &options).await?;
-    Ok(applied.iter().map(|a| format!("{:04}_{}", a.version, a.name)).collect())
+    Ok(applied
+        .iter()
+        .map(|a| format!("{:04}_{}", a.version, a.name))
+        .collect())
 }
 
 /// Measures, rehearses the pending migrations inside a transaction, measures, rolls back.
@@ -434,13 +498,19 @@ async fn what_if(
 
     let sql = "BEGIN; SET LOCAL lock_timeout = '5s'; SET LOCAL statement_timeout = 0";
     client.batch_execute(sql).await.map_err(|e| {
-        Error::database(format!("starting the what-if transaction failed: {}", describe_pg(&e)))
+        Error::database(format!(
+            "starting the what-if transaction failed: {}",
+            describe_pg(&e)
+        ))
     })?;
     let result = what_if_inside(ctx, client, suite, &pending, args).await;
     let rolled_back = client.batch_execute("ROLLBACK").await;
     let (before, after) = result?;
     rolled_back.map_err(|e| {
-        Error::database(format!("rolling back the what-if transaction failed: {}", describe_pg(&e)))
+        Error::database(format!(
+            "rolling back the what-if transaction failed: {}",
+            describe_pg(&e)
+        ))
     })?;
     let ran = pending
         .iter()
@@ -459,9 +529,36 @@ async fn what_if_inside(
     let options = run_options(args, true);
     let before = measure(ctx, client, suite, &options, "before").await?;
     let statements = bench::rehearse(client, pending).await?;
-    log::info!("rehearsed {statements} statements of {} migrations", pending.len());
+    log::info!(
+        "rehearsed {statements} statements of {} migrations",
+        pending.len()
+    );
     let after = measure(ctx, client, suite, &options, "after").await?;
     Ok((before, after))
+}
+
+/// For the demo: measures the built-in suite read-only with few runs.
+pub async fn demo_measure(ctx: &Context, params: &ConnParams) -> Result<Measurement> {
+    let suite = Suite::builtin()?;
+    let session = ctx.connect(params, Access::ReadOnly).await?;
+    let options = RunOptions {
+        warmup: 2,
+        runs: 10,
+        in_transaction: false,
+    };
+    measure(ctx, session.client(), &suite, &options, "benchmarking").await
+}
+
+/// For the demo: the before/after section around its `migrate up`.
+pub fn demo_section(before: &Measurement, after: &Measurement) -> Section {
+    let mut section = before_after_section(before, after, &[], false);
+    section.facts.clear();
+    section.fact(
+        "migrations",
+        "Migrations",
+        Value::Text("applied by migrate up (see Applied)".to_string()),
+    );
+    section
 }
 
 /// The before/after report: the comparison table and what was applied.
@@ -474,7 +571,9 @@ pub fn before_after_report(
 ) -> Report {
     let mut report = Report::new("bench before-after", "pharmctl bench before-after");
     report.subject = Some(params.target());
-    report.sections.push(before_after_section(before, after, ran, what_if));
+    report
+        .sections
+        .push(before_after_section(before, after, ran, what_if));
     report
 }
 
@@ -486,7 +585,11 @@ pub fn before_after_section(
     what_if: bool,
 ) -> Section {
     let mut section = Section::new("before_after", "Before and after the migrations");
-    section.fact("migrations", "Migrations", Value::Text(migrations_text(ran, what_if)));
+    section.fact(
+        "migrations",
+        "Migrations",
+        Value::Text(migrations_text(ran, what_if)),
+    );
     let judged = bench::gate::judge_all(before, after, &GateOptions::default());
     let mut table = Table::new(
         "before_after",
@@ -512,7 +615,11 @@ pub fn before_after_section(
             Value::Text(factor(j.time_ms.0, j.time_ms.1, ("faster", "slower"))),
             Value::Int(j.buffers.0),
             Value::Int(j.buffers.1),
-            Value::Text(factor(j.buffers.0 as f64, j.buffers.1 as f64, ("fewer", "more"))),
+            Value::Text(factor(
+                j.buffers.0 as f64,
+                j.buffers.1 as f64,
+                ("fewer", "more"),
+            )),
             Value::Text(plan_text(&query.shape)),
         ]);
     }
@@ -531,7 +638,11 @@ fn migrations_text(ran: &[String], what_if: bool) -> String {
     let (Some(first), Some(last)) = (ran.first(), ran.last()) else {
         return "none pending".to_string();
     };
-    let how = if what_if { "rehearsed and rolled back" } else { "applied" };
+    let how = if what_if {
+        "rehearsed and rolled back"
+    } else {
+        "applied"
+    };
     if first == last {
         format!("1 {how}: {first}")
     } else {
@@ -542,7 +653,11 @@ fn migrations_text(ran: &[String], what_if: bool) -> String {
 /// `8.9x less`, `2.0x more` or `same` (with the caller's words), from before and after.
 fn factor(before: f64, after: f64, (less, more): (&str, &str)) -> String {
     if before <= 0.0 || after <= 0.0 {
-        return if before == after { "same".to_string() } else { format!("{before} -> {after}") };
+        return if before == after {
+            "same".to_string()
+        } else {
+            format!("{before} -> {after}")
+        };
     }
     let ratio = before / after;
     if (0.95..=1.05).contains(&ratio) {
@@ -591,7 +706,10 @@ mod tests {
     fn migrations_read_as_a_range() {
         let ran = ["0001_a".to_string(), "0002_b".to_string()];
         assert_eq!(migrations_text(&ran, false), "2 applied: 0001_a to 0002_b");
-        assert_eq!(migrations_text(&ran[..1], true), "1 rehearsed and rolled back: 0001_a");
+        assert_eq!(
+            migrations_text(&ran[..1], true),
+            "1 rehearsed and rolled back: 0001_a"
+        );
         assert_eq!(migrations_text(&[], false), "none pending");
     }
 }

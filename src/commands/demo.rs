@@ -1,6 +1,6 @@
 //! `pharmctl demo`: a throwaway PostgreSQL from the local server binaries, loaded with
-//! fixtures, migrated (`migrate up`, then its status) and reported on, then removed (or kept
-//! running with `--keep`).
+//! fixtures, migrated (`migrate up`, then its status) with the bench suite measured before and
+//! after, and reported on, then removed (or kept running with `--keep`).
 
 use crate::cli::DemoArgs;
 use crate::db::cluster::{Cluster, ClusterOptions};
@@ -34,11 +34,16 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         replace: false,
     };
     load_into(ctx, &mut session, &options).await?;
+    let before = super::bench::demo_measure(ctx, &params).await?;
     let migrated = super::migrate::demo_sections(ctx, &params, &session).await?;
+    let after = super::bench::demo_measure(ctx, &params).await?;
 
     let stats = crate::stats::gather(session.client(), &[]).await?;
     let mut report = crate::stats::report(&stats, params.target());
     report.sections.extend(migrated);
+    report
+        .sections
+        .push(super::bench::demo_section(&before, &after));
     ctx.emit(&report)?;
 
     if args.keep {

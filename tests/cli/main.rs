@@ -1,5 +1,6 @@
 //! The integration tests: the real `pharmctl` binary against a real PostgreSQL.
 
+mod bench;
 mod completions;
 mod conflicts;
 mod connect;
