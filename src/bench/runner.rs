@@ -186,6 +186,7 @@ fn text_hash(query: &Query) -> String {
 async fn analyze(client: &Client, tables: &[baseline::TableFacts]) {
     for table in tables {
         let sql = format!("ANALYZE {}", table.quoted());
+        log::debug!("sql: {sql}");
         if let Err(e) = client.batch_execute(&sql).await {
             log::warn!("could not analyze {}: {}", table.name, describe_pg(&e));
         }
@@ -207,6 +208,7 @@ async fn prepare<'a>(client: &Client, query: &'a Query) -> Result<Prepared<'a>> 
         "EXPLAIN (ANALYZE, BUFFERS, TIMING OFF, SUMMARY ON, FORMAT JSON) {}",
         query.sql
     );
+    log::trace!("sql: {sql}");
     let statement = client.prepare_typed(&sql, &types).await.map_err(failed)?;
     let params = bind(query, &types)?;
     Ok(Prepared {
