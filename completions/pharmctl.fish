@@ -42,6 +42,7 @@ complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "audit" -d 'Run ev
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "migrate" -d 'Apply, check and lint versioned SQL migrations'
+complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "bench" -d 'Measure a query suite, compare it with a baseline, or measure around migrations'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -f -a "doctor" -d 'Check the connection, server settings, privileges, a pooler and a Supabase .env file'
@@ -238,6 +239,82 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_se
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "baseline" -d 'Record pending migrations whose objects already exist, without running them'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Check migration files with squawk\'s rules; exit 1 on findings'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -f -a "run" -d 'Measure the suite: median, p95 and spread per query; --save writes a baseline'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -f -a "compare" -d 'Compare with a baseline; --gate exits 1 on a confirmed regression'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -f -a "before-after" -d 'Measure, apply the pending migrations, measure again, and show the change'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l suite -d 'Read the query suite from this TOML file instead of the built-in one' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l runs -d 'Measured runs of each query' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l warmup -d 'Unmeasured warm-up runs of each query first' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l save -d 'Save the measurement as a baseline JSON file' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l suite -d 'Read the query suite from this TOML file instead of the built-in one' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l runs -d 'Measured runs of each query' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l warmup -d 'Unmeasured warm-up runs of each query first' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l baseline -d 'The baseline written by `bench run --save`' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l threshold -d 'Time change that counts, in percent of the baseline median' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l floor-ms -d 'Time change that counts, in milliseconds of the median' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l gate -d 'Exit 1 when a regression is confirmed by a rerun'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l suite -d 'Read the query suite from this TOML file instead of the built-in one' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l runs -d 'Measured runs of each query' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l warmup -d 'Unmeasured warm-up runs of each query first' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l chart -d 'Write an SVG chart of the before and after times to this file' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
+markdown\t'GitHub-flavoured markdown'
+json\t'JSON with a format_version field'
+csv\t'Comma-separated values: the report\'s tables only'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l color -d 'When to colour terminal output (NO_COLOR is honoured)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour table output'
+never\t'Never colour'"
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l what-if -d 'Build the migrations inside a transaction, measure, and roll it all back'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l no-config -d 'Do not read any config file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "run" -d 'Measure the suite: median, p95 and spread per query; --save writes a baseline'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "compare" -d 'Compare with a baseline; --gate exits 1 on a confirmed regression'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "before-after" -d 'Measure, apply the pending migrations, measure again, and show the change'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l scale -d 'Multiply stores, employees and shifts by N (1 = 97 stores, 1,027 employees, 9,793 shifts)' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l seed -d 'Seed of the deterministic generator' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
@@ -366,17 +443,18 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l no-con
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "audit" -d 'Run every health, performance and security check and print one report'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "migrate" -d 'Apply, check and lint versioned SQL migrations'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "doctor" -d 'Check the connection, server settings, privileges, a pooler and a Supabase .env file'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "refresh" -d 'Refresh the analytics views, one run at a time (for cron)'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "summary" -d 'Summarise one employee\'s or one store\'s schedule over a date range'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate demo conflicts doctor refresh summary completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate bench demo conflicts doctor refresh summary completions help" -f -a "audit" -d 'Run every health, performance and security check and print one report'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate bench demo conflicts doctor refresh summary completions help" -f -a "stats" -d 'Show data volumes, cache hit ratio and connections'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate bench demo conflicts doctor refresh summary completions help" -f -a "fixtures" -d 'Create the base schema and load production-shaped data'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate bench demo conflicts doctor refresh summary completions help" -f -a "migrate" -d 'Apply, check and lint versioned SQL migrations'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate bench demo conflicts doctor refresh summary completions help" -f -a "bench" -d 'Measure a query suite, compare it with a baseline, or measure around migrations'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate bench demo conflicts doctor refresh summary completions help" -f -a "demo" -d 'Start a throwaway PostgreSQL, load fixtures and report on it'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate bench demo conflicts doctor refresh summary completions help" -f -a "conflicts" -d 'Find overlapping shifts and staffing-rule breaches'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate bench demo conflicts doctor refresh summary completions help" -f -a "doctor" -d 'Check the connection, server settings, privileges, a pooler and a Supabase .env file'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate bench demo conflicts doctor refresh summary completions help" -f -a "refresh" -d 'Refresh the analytics views, one run at a time (for cron)'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate bench demo conflicts doctor refresh summary completions help" -f -a "summary" -d 'Summarise one employee\'s or one store\'s schedule over a date range'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate bench demo conflicts doctor refresh summary completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and not __fish_seen_subcommand_from audit stats fixtures migrate bench demo conflicts doctor refresh summary completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from fixtures" -f -a "load" -d 'Create the schema and load the data in one transaction'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'Show applied, pending, failed and drifted migrations'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "plan" -d 'Show what `up` would run: files, transaction mode, locks, lint findings'
@@ -384,5 +462,8 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "verify" -d 'Exit 1 when an applied migration was edited afterwards'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "baseline" -d 'Record pending migrations whose objects already exist, without running them'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "lint" -d 'Check migration files with squawk\'s rules; exit 1 on findings'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "run" -d 'Measure the suite: median, p95 and spread per query; --save writes a baseline'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "compare" -d 'Compare with a baseline; --gate exits 1 on a confirmed regression'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "before-after" -d 'Measure, apply the pending migrations, measure again, and show the change'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from summary" -f -a "employee" -d 'Shifts, hours and stores of one employee'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand help; and __fish_seen_subcommand_from summary" -f -a "store" -d 'Shifts, hours and headcount per day and role at one store'

@@ -113,6 +113,10 @@ pub enum Command {
     /// Apply, check and lint versioned SQL migrations
     Migrate(MigrateArgs),
 
+    /// Measure a query suite, compare it with a baseline, or measure around migrations
+    #[command(subcommand)]
+    Bench(BenchCommand),
+
     /// Start a throwaway PostgreSQL, load fixtures and report on it
     Demo(DemoArgs),
 
@@ -380,6 +384,82 @@ pub struct LintArgs {
     /// Files to lint (default: the migration set, or --dir)
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+}
+
+/// Subcommands of `bench`.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Measure the suite: median, p95 and spread per query; --save writes a baseline
+    Run(BenchRunArgs),
+    /// Compare with a baseline; --gate exits 1 on a confirmed regression
+    Compare(BenchCompareArgs),
+    /// Measure, apply the pending migrations, measure again, and show the change
+    BeforeAfter(BeforeAfterArgs),
+}
+
+/// How to measure, shared by the `bench` subcommands.
+#[derive(Debug, Args)]
+pub struct MeasureArgs {
+    /// Read the query suite from this TOML file instead of the built-in one
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub suite: Option<PathBuf>,
+
+    /// Measured runs of each query
+    #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..=10000))]
+    pub runs: u32,
+
+    /// Unmeasured warm-up runs of each query first
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub warmup: u32,
+}
+
+/// Arguments of `bench run`.
+#[derive(Debug, Args)]
+pub struct BenchRunArgs {
+    #[command(flatten)]
+    pub measure: MeasureArgs,
+
+    /// Save the measurement as a baseline JSON file
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub save: Option<PathBuf>,
+}
+
+/// Arguments of `bench compare`.
+#[derive(Debug, Args)]
+pub struct BenchCompareArgs {
+    #[command(flatten)]
+    pub measure: MeasureArgs,
+
+    /// The baseline written by `bench run --save`
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub baseline: PathBuf,
+
+    /// Exit 1 when a regression is confirmed by a rerun
+    #[arg(long)]
+    pub gate: bool,
+
+    /// Time change that counts, in percent of the baseline median
+    #[arg(long, value_name = "PCT", default_value_t = 20.0)]
+    pub threshold: f64,
+
+    /// Time change that counts, in milliseconds of the median
+    #[arg(long, value_name = "MS", default_value_t = 0.5)]
+    pub floor_ms: f64,
+}
+
+/// Arguments of `bench before-after`.
+#[derive(Debug, Args)]
+pub struct BeforeAfterArgs {
+    #[command(flatten)]
+    pub measure: MeasureArgs,
+
+    /// Build the migrations inside a transaction, measure, and roll it all back
+    #[arg(long)]
+    pub what_if: bool,
+
+    /// Write an SVG chart of the before and after times to this file
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub chart: Option<PathBuf>,
 }
 
 /// Arguments of `demo`.

@@ -4,6 +4,7 @@
 //! Every command follows one path: settings, connect, gather, judge, render. This file holds
 //! the module list, [`run`], and the single mapping from outcomes and errors to exit codes.
 
+pub mod bench;
 pub mod checks;
 pub mod cli;
 pub mod commands;

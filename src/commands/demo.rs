@@ -1,6 +1,7 @@
 //! `pharmctl demo`: a throwaway PostgreSQL from the local server binaries, loaded with
-//! fixtures, migrated (`migrate up`) and reported on (volumes and the migration status, then
-//! the full audit), then removed (or kept running with `--keep`).
+//! fixtures, migrated (`migrate up`) with the bench suite measured before and after, and
+//! reported on (volumes, the migration status and the before/after table, then the full
+//! audit), then removed (or kept running with `--keep`).
 
 use crate::cli::DemoArgs;
 use crate::db::cluster::{Cluster, ClusterOptions};
@@ -34,14 +35,20 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<Outcome> {
         replace: false,
     };
     load_into(ctx, &mut session, &options).await?;
+    let before = super::bench::demo_measure(ctx, &params).await?;
     let migrated = super::migrate::demo_sections(ctx, &params, &session).await?;
+    let after = super::bench::demo_measure(ctx, &params).await?;
 
     // JSON output is one document, so it carries the audit alone; the other formats show the
-    // exact counts of `stats` and the migration status first and end with the audit.
+    // exact counts of `stats`, the migration status and the before/after table first and end
+    // with the audit.
     if ctx.settings.format != crate::cli::Format::Json {
         let stats = crate::stats::gather(session.client(), &[]).await?;
         let mut report = crate::stats::report(&stats, params.target());
         report.sections.extend(migrated);
+        report
+            .sections
+            .push(super::bench::demo_section(&before, &after));
         ctx.emit(&report)?;
         println!();
     }

@@ -2,6 +2,7 @@
 //! Business logic lives in the modules they call.
 
 mod audit;
+mod bench;
 mod completions;
 mod conflicts;
 mod demo;
@@ -121,6 +122,7 @@ pub async fn dispatch(command: Command, ctx: &Context) -> Result<Outcome> {
         Command::Stats(args) => stats::run(ctx, &args).await,
         Command::Fixtures(command) => fixtures::run(ctx, command).await,
         Command::Migrate(args) => migrate::run(ctx, args).await,
+        Command::Bench(command) => bench::run(ctx, command).await,
         Command::Demo(args) => demo::run(ctx, &args).await,
         Command::Conflicts(args) => conflicts::run(ctx, &args).await,
 

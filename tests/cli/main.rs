@@ -1,6 +1,7 @@
 //! The integration tests: the real `pharmctl` binary against a real PostgreSQL.
 
 mod audit;
+mod bench;
 mod completions;
 mod conflicts;
 mod connect;

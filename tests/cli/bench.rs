@@ -1,0 +1,256 @@
+//! `pharmctl bench` on a real PostgreSQL: before-after with and without --what-if, the gate
+//! passing an unchanged database and failing after an index is dropped, incompatible and
+//! malformed baselines, malformed suites, and a writing statement rolled back. Verdicts are
+//! judged on buffers and plans, with a high time floor, so that a busy machine cannot make
+//! these tests flaky.
+
+use serde_json::Value;
+
+use crate::support::{TestDb, assert_one_line_error, execute, pharmctl, query};
+
+/// Few runs keep the tests quick; the time floor keeps time out of their verdicts.
+const QUICK: [&str; 4] = ["--runs", "5", "--warmup", "1"];
+
+fn rows(report: &Value, section: &str) -> Vec<Value> {
+    report["sections"][section]["tables"][section]
+        .as_array()
+        .unwrap_or_else(|| panic!("no table {section} in {report}"))
+        .clone()
+}
+
+fn row<'a>(rows: &'a [Value], name: &str) -> &'a Value {
+    rows.iter().find(|r| r["query"] == name).unwrap()
+}
+
+fn json(stdout: &str) -> Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+#[test]
+fn what_if_shows_the_index_plans_and_changes_nothing() {
+    let db = TestDb::loaded("bench_whatif");
+    let dir = tempfile::tempdir().unwrap();
+    let chart = dir.path().join("c.svg");
+    let run = pharmctl()
+        .args(["bench", "before-after", "--what-if", "--format", "json"])
+        .args(["--chart", chart.to_str().unwrap()])
+        .args(QUICK)
+        .args(["--database-url", &db.url])
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let table = rows(&json(&run.stdout), "before_after");
+    let staffing = row(&table, "store-staffing-week");
+    let before = staffing["buffers_before"].as_i64().unwrap();
+    let after = staffing["buffers_after"].as_i64().unwrap();
+    assert!(before >= 10 * after, "{staffing}");
+    assert!(
+        staffing["plan_after"]
+            .as_str()
+            .unwrap()
+            .contains("idx_store_schedules_store_date")
+    );
+    let svg = std::fs::read_to_string(chart).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("store-staffing-week"));
+
+    let indexes = query(
+        &db.url,
+        "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'idx_%'",
+    );
+    assert_eq!(indexes[0].get::<_, i64>(0), 0);
+    let schema = query(&db.url, "SELECT to_regnamespace('analytics') IS NULL");
+    assert!(schema[0].get::<_, bool>(0));
+}
+
+#[test]
+fn before_after_applies_the_migrations_between_measurements() {
+    let db = TestDb::loaded("bench_apply");
+    let run = pharmctl()
+        .args([
+            "bench",
+            "before-after",
+            "--format",
+            "json",
+            "--database-url",
+            &db.url,
+        ])
+        .args(QUICK)
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = json(&run.stdout);
+    let facts = report["sections"]["before_after"]["facts"].to_string();
+    assert!(facts.contains("11 applied"), "{facts}");
+    let table = rows(&report, "before_after");
+    let duty = row(&table, "pharmacists-on-duty");
+    assert!(
+        duty["buffers_before"].as_i64().unwrap() >= 10 * duty["buffers_after"].as_i64().unwrap()
+    );
+
+    let applied = query(
+        &db.url,
+        "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'idx_%'",
+    );
+    assert_eq!(applied[0].get::<_, i64>(0), 8);
+}
+
+fn migrated(hint: &str) -> TestDb {
+    let db = TestDb::loaded(hint);
+    let run = pharmctl()
+        .args(["migrate", "up", "--database-url", &db.url])
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    db
+}
+
+fn compare(db: &TestDb, dir: &std::path::Path, summary: &std::path::Path) -> crate::support::Run {
+    let baseline = dir.join("base.json");
+    pharmctl()
+        .args([
+            "bench",
+            "compare",
+            "--gate",
+            "--floor-ms",
+            "1000",
+            "--format",
+            "json",
+        ])
+        .args(QUICK)
+        .args(["--baseline", baseline.to_str().unwrap()])
+        .args(["--database-url", &db.url])
+        .env("GITHUB_STEP_SUMMARY", summary)
+        .run()
+}
+
+#[test]
+fn the_gate_passes_an_unchanged_database_and_fails_a_dropped_index() {
+    let db = migrated("bench_gate");
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("base.json");
+    let save = pharmctl()
+        .args(["bench", "run", "--database-url", &db.url])
+        .args(QUICK)
+        .args(["--save", baseline.to_str().unwrap()])
+        .run();
+    assert_eq!(save.code, 0, "{}", save.stderr);
+
+    let summary = dir.path().join("summary.md");
+    let same = compare(&db, dir.path(), &summary);
+    assert_eq!(same.code, 0, "{}\n{}", same.stdout, same.stderr);
+    assert!(
+        std::fs::read_to_string(&summary)
+            .unwrap()
+            .contains("no confirmed regression")
+    );
+
+    execute(&db.url, "DROP INDEX idx_store_schedules_employee_date");
+    let dropped = compare(&db, dir.path(), &summary);
+    assert_eq!(dropped.code, 1, "{}\n{}", dropped.stdout, dropped.stderr);
+    let table = rows(&json(&dropped.stdout), "comparison");
+    let month = row(&table, "employee-month");
+    assert_eq!(month["verdict"]["text"], "regression", "{month}");
+    assert!(
+        month["plan"].as_str().unwrap().contains("became Seq Scan"),
+        "{month}"
+    );
+    assert_eq!(
+        row(&table, "store-staffing-week")["verdict"]["text"],
+        "unchanged"
+    );
+    let markdown = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        markdown.contains("regressed: employee-conflicts, employee-month"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn a_baseline_from_another_environment_is_incompatible() {
+    let db = TestDb::loaded("bench_incompatible");
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("base.json");
+    let save = pharmctl()
+        .args(["bench", "run", "--database-url", &db.url])
+        .args(QUICK)
+        .args(["--save", baseline.to_str().unwrap()])
+        .run();
+    assert_eq!(save.code, 0, "{}", save.stderr);
+
+    let mut file: Value =
+        serde_json::from_str(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
+    file["environment"]["settings"]["work_mem"] = Value::from("1");
+    std::fs::write(&baseline, file.to_string()).unwrap();
+    let run = pharmctl()
+        .args(["bench", "compare", "--gate", "--database-url", &db.url])
+        .args(QUICK)
+        .args(["--baseline", baseline.to_str().unwrap()])
+        .run();
+    assert_one_line_error(&run, 2, "is incompatible: setting work_mem was 1");
+}
+
+#[test]
+fn malformed_baselines_and_suites_are_usage_errors() {
+    let unreachable = "postgres://nobody@127.0.0.1:1/none";
+    let run = pharmctl()
+        .file("base.json", "{\"format_version\": 1")
+        .args([
+            "bench",
+            "compare",
+            "--baseline",
+            "base.json",
+            "--database-url",
+            unreachable,
+        ])
+        .run();
+    assert_one_line_error(&run, 2, "malformed baseline base.json");
+
+    let run = pharmctl()
+        .file("suite.toml", "name = \"s\"\n[[query]]\nname = \"a\"\n")
+        .args([
+            "bench",
+            "run",
+            "--suite",
+            "suite.toml",
+            "--database-url",
+            unreachable,
+        ])
+        .run();
+    assert_one_line_error(&run, 2, "malformed suite file suite.toml");
+
+    let run = pharmctl()
+        .args([
+            "bench",
+            "run",
+            "--suite",
+            "missing.toml",
+            "--database-url",
+            unreachable,
+        ])
+        .run();
+    assert_one_line_error(&run, 2, "cannot read suite file missing.toml");
+}
+
+#[test]
+fn a_writing_statement_is_measured_and_rolled_back() {
+    let db = TestDb::loaded("bench_write");
+    let suite = "name = \"writes\"\n\
+                 [[query]]\nname = \"deactivate\"\nwrites = true\n\
+                 sql = \"UPDATE public.stores SET is_active = false WHERE store_number <= $1\"\n\
+                 params = [50]\n";
+    let run = pharmctl()
+        .file("suite.toml", suite)
+        .args(["bench", "run", "--suite", "suite.toml", "--format", "json"])
+        .args(QUICK)
+        .args(["--database-url", &db.url])
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let table = rows(&json(&run.stdout), "queries");
+    assert!(
+        row(&table, "deactivate")["plan"]
+            .as_str()
+            .unwrap()
+            .contains("ModifyTable")
+    );
+
+    let inactive = query(&db.url, "SELECT count(*) FROM stores WHERE NOT is_active");
+    assert_eq!(inactive[0].get::<_, i64>(0), 3);
+}
