@@ -312,28 +312,27 @@ fn recommendations(audit: &Audit) -> Section {
         "recommendations",
         &[("recommendation", "Recommendation"), ("source", "Source")],
     );
-    if let Some(lines) = &audit.recommendations {
-        for line in lines {
+    // The database's own advice first, when installed; then the advice of every check with
+    // findings, which the database function does not know about.
+    for line in audit.recommendations.iter().flatten() {
+        table.rows.push(vec![
+            Value::Text(line.clone()),
+            Value::Text(format!("{RECOMMENDATIONS_FUNCTION}()")),
+        ]);
+    }
+    for check in CHECKS {
+        let count = audit
+            .results
+            .iter()
+            .filter(|r| r.check.id == check.id)
+            .map(|r| r.findings.len())
+            .sum::<usize>();
+        if count > 0 {
+            let source = format!("{} ({})", check.id, plural(count, "finding", "findings"));
             table.rows.push(vec![
-                Value::Text(line.clone()),
-                Value::Text(format!("{RECOMMENDATIONS_FUNCTION}()")),
+                Value::Text(check.advice.to_string()),
+                Value::Text(source),
             ]);
-        }
-    } else {
-        for check in CHECKS {
-            let count = audit
-                .results
-                .iter()
-                .filter(|r| r.check.id == check.id)
-                .map(|r| r.findings.len())
-                .sum::<usize>();
-            if count > 0 {
-                let source = format!("{} ({})", check.id, plural(count, "finding", "findings"));
-                table.rows.push(vec![
-                    Value::Text(check.advice.to_string()),
-                    Value::Text(source),
-                ]);
-            }
         }
     }
     section

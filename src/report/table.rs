@@ -34,7 +34,7 @@ fn render_section(section: &Section, color: bool, out: &mut dyn Write) -> std::i
         writeln!(out, "{grid}")?;
     }
 
-    for table in &section.tables {
+    for table in section.tables.iter().filter(|t| !t.rows.is_empty()) {
         writeln!(out, "{}", table_grid(table, color))?;
     }
 
