@@ -12,32 +12,11 @@ cd "$(dirname "$0")/.."
 SMALL=${SMALL:-10}
 LARGE=${LARGE:-100}
 RUNS=${RUNS:-5}
-export PGOPTIONS="-c client_min_messages=warning"
 cargo build --release --quiet
-BIN=$PWD/target/release/pharmctl
-WORK=$(mktemp -d)
-DEMO_PID=""
-
-cleanup() {
-    if [ -n "$DEMO_PID" ]; then kill -INT "$DEMO_PID" 2>/dev/null || true; wait "$DEMO_PID" 2>/dev/null || true; fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-if [ -z "${BENCH_URL:-}" ]; then
-    "$BIN" demo --keep --scale 1 >/dev/null 2>"$WORK/demo.log" &
-    DEMO_PID=$!
-    for _ in $(seq 1 600); do
-        grep -q "running at" "$WORK/demo.log" 2>/dev/null && break
-        sleep 0.1
-    done
-    BENCH_URL=$(sed -n 's/.*running at \(postgres:\/\/[^/]*\).*/\1/p' "$WORK/demo.log")
-fi
-[ -n "$BENCH_URL" ] || { echo "no server URL" >&2; exit 1; }
-BENCH_URL=${BENCH_URL%/}
+source scripts/lib.sh
+start_server
 
 admin() { psql "$BENCH_URL/postgres" -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 OVERLAPS="SELECT count(*) FROM (SELECT s.*, s.date + s.start_time AS starts,
     s.date + s.end_time + CASE WHEN s.end_time <= s.start_time THEN interval '1 day'

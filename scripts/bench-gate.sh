@@ -13,29 +13,9 @@ cd "$(dirname "$0")/.."
 
 SCALE=${SCALE:-1}
 COMPARISONS=${COMPARISONS:-20}
-export PGOPTIONS="-c client_min_messages=warning"
 cargo build --release --quiet --bin pharmctl
-BIN=$PWD/target/release/pharmctl
-WORK=$(mktemp -d)
-DEMO_PID=""
-
-cleanup() {
-    if [ -n "$DEMO_PID" ]; then kill -INT "$DEMO_PID" 2>/dev/null || true; wait "$DEMO_PID" 2>/dev/null || true; fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-if [ -z "${BENCH_URL:-}" ]; then
-    "$BIN" demo --keep --scale 1 >/dev/null 2>"$WORK/demo.log" &
-    DEMO_PID=$!
-    for _ in $(seq 1 600); do
-        grep -q "running at" "$WORK/demo.log" 2>/dev/null && break
-        sleep 0.1
-    done
-    BENCH_URL=$(sed -n 's/.*running at \(postgres:\/\/[^/]*\).*/\1/p' "$WORK/demo.log")
-fi
-[ -n "$BENCH_URL" ] || { echo "no server URL" >&2; exit 1; }
-BENCH_URL=${BENCH_URL%/}
+source scripts/lib.sh
+start_server
 DB="$BENCH_URL/bench_gate"
 
 psql "$BENCH_URL/postgres" -qAtX -c "DROP DATABASE IF EXISTS bench_gate"

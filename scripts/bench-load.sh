@@ -13,34 +13,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SCALES=${SCALES:-"1 100"}
-export PGOPTIONS="-c client_min_messages=warning"
 RUNS=${RUNS:-3}
 cargo build --release --quiet
-BIN=$PWD/target/release/pharmctl
-WORK=$(mktemp -d)
-chmod 755 "$WORK"
-DEMO_PID=""
-
-cleanup() {
-    if [ -n "$DEMO_PID" ]; then kill -INT "$DEMO_PID" 2>/dev/null || true; wait "$DEMO_PID" 2>/dev/null || true; fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-if [ -z "${BENCH_URL:-}" ]; then
-    "$BIN" demo --keep --scale 1 >/dev/null 2>"$WORK/demo.log" &
-    DEMO_PID=$!
-    for _ in $(seq 1 600); do
-        grep -q "running at" "$WORK/demo.log" 2>/dev/null && break
-        sleep 0.1
-    done
-    BENCH_URL=$(sed -n 's/.*running at \(postgres:\/\/[^/]*\).*/\1/p' "$WORK/demo.log")
-fi
-[ -n "$BENCH_URL" ] || { echo "no server URL" >&2; exit 1; }
-BENCH_URL=${BENCH_URL%/}
+source scripts/lib.sh
+start_server
 
 admin() { psql "$BENCH_URL/postgres" -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 now() { date +%s.%N; }
 
 printf '%-6s %-28s %10s %10s %12s\n' scale what median_s runs peak_rss_mb

@@ -11,30 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SCALE=${SCALE:-100}
-export PGOPTIONS="-c client_min_messages=warning"
 cargo build --release --quiet --bin pharmctl --example reader_latency
-BIN=$PWD/target/release/pharmctl
+source scripts/lib.sh
 READER=$PWD/target/release/examples/reader_latency
-WORK=$(mktemp -d)
-DEMO_PID=""
-
-cleanup() {
-    if [ -n "$DEMO_PID" ]; then kill -INT "$DEMO_PID" 2>/dev/null || true; wait "$DEMO_PID" 2>/dev/null || true; fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-if [ -z "${BENCH_URL:-}" ]; then
-    "$BIN" demo --keep --scale 1 >/dev/null 2>"$WORK/demo.log" &
-    DEMO_PID=$!
-    for _ in $(seq 1 600); do
-        grep -q "running at" "$WORK/demo.log" 2>/dev/null && break
-        sleep 0.1
-    done
-    BENCH_URL=$(sed -n 's/.*running at \(postgres:\/\/[^/]*\).*/\1/p' "$WORK/demo.log")
-fi
-[ -n "$BENCH_URL" ] || { echo "no server URL" >&2; exit 1; }
-BENCH_URL=${BENCH_URL%/}
+start_server
 DB="$BENCH_URL/bench_refresh"
 
 psql "$BENCH_URL/postgres" -qAtX -c "DROP DATABASE IF EXISTS bench_refresh"

@@ -158,6 +158,37 @@ fn the_fixtures_report_only_the_foreign_key_indexes_the_migrations_add() {
 }
 
 #[test]
+fn after_migrate_up_nothing_is_said_of_what_pharmctl_created() {
+    let db = TestDb::loaded("audit_migrated");
+    let up = pharmctl()
+        .args(["migrate", "up", "--database-url", &db.url])
+        .run();
+    assert_eq!(up.code, 0, "{}", up.stderr);
+    let refresh = pharmctl()
+        .args(["refresh", "--database-url", &db.url])
+        .run();
+    assert_eq!(refresh.code, 0, "{}", refresh.stderr);
+
+    let (_, doc) = audit_json(&db.url, &[]);
+    // The foreign keys are covered now; what remains is the data's own planted conflicts.
+    let about_objects: Vec<String> = keys(&doc)
+        .into_iter()
+        .filter(|k| !k.starts_with("cache-hit-ratio") && !k.starts_with("connections"))
+        .collect();
+    assert_eq!(about_objects, ["schedule-conflicts:schedule"]);
+    let views = doc["sections"]["analytics"]["tables"]["materialized_views"]
+        .as_array()
+        .unwrap();
+    assert_eq!(views.len(), 2);
+    for view in views {
+        assert!(
+            view["last_refresh"].as_str().unwrap().ends_with("UTC"),
+            "{view}"
+        );
+    }
+}
+
+#[test]
 fn a_clean_schema_has_no_finding_at_all() {
     let db = TestDb::new("audit_clean");
     execute(
