@@ -186,7 +186,7 @@ mod tests {
             "E000001".into(),
             date,
             (time(start), time(end)),
-            "cashier".into(),
+            "cashier",
         )
     }
 

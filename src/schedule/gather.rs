@@ -81,13 +81,18 @@ pub async fn detect(
 ) -> Result<Vec<Conflict>> {
     let (employee_filter, employee_rules) = (filter.clone(), rules.clone());
     let employees = tokio::spawn(async move {
-        employee_pass(by_employee.client(), &employee_filter, &employee_rules).await
+        let started = std::time::Instant::now();
+        let found = employee_pass(by_employee.client(), &employee_filter, &employee_rules).await;
+        log::info!("employee pass took {} ms", started.elapsed().as_millis());
+        found
     });
     let (store_filter, store_rules) = (filter.clone(), rules.clone());
-    let stores =
-        tokio::spawn(
-            async move { store_pass(by_store.client(), &store_filter, &store_rules).await },
-        );
+    let stores = tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        let found = store_pass(by_store.client(), &store_filter, &store_rules).await;
+        log::info!("store pass took {} ms", started.elapsed().as_millis());
+        found
+    });
 
     let (employees, stores) = tokio::join!(employees, stores);
     let mut found = joined(employees)?;
@@ -233,7 +238,7 @@ fn shift_from(row: &Row) -> Result<Shift> {
         get(row, 2)?,
         get(row, 3)?,
         times,
-        get(row, 6)?,
+        get::<&str>(row, 6)?,
     ))
 }
 
@@ -246,7 +251,7 @@ fn employee_shift_from(row: &Row) -> Result<Shift> {
         get(row, 2)?,
         get(row, 3)?,
         times,
-        String::new(),
+        "",
     ))
 }
 

@@ -22,7 +22,7 @@ pub struct Shift {
     pub store_number: i32,
     pub employee_id: String,
     pub date: NaiveDate,
-    pub role: String,
+    pub role: Duty,
     pub starts: NaiveDateTime,
     pub ends: NaiveDateTime,
 }
@@ -35,7 +35,7 @@ impl Shift {
         employee_id: String,
         date: NaiveDate,
         times: (NaiveTime, NaiveTime),
-        role: String,
+        role: &str,
     ) -> Self {
         let (start, end) = times;
         let starts = date.and_time(start);
@@ -48,9 +48,31 @@ impl Shift {
             store_number,
             employee_id,
             date,
-            role,
+            role: Duty::of(role),
             starts,
             ends,
+        }
+    }
+}
+
+/// What a shift's role means to the staffing rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Duty {
+    /// A pharmacist: needed whenever a store is open.
+    Pharmacist,
+    /// A technician: limited per pharmacist on duty.
+    Technician,
+    /// Anyone else (cashiers), or a role the rules do not name.
+    Other,
+}
+
+impl Duty {
+    /// The duty of a `role` value.
+    pub fn of(role: &str) -> Self {
+        match role {
+            "pharmacist" => Duty::Pharmacist,
+            "technician" => Duty::Technician,
+            _ => Duty::Other,
         }
     }
 }
@@ -233,32 +255,11 @@ mod tests {
     #[test]
     fn shifts_crossing_midnight_end_the_next_day() {
         let date = NaiveDate::from_ymd_opt(2025, 7, 7).unwrap();
-        let night = Shift::new(
-            1,
-            3,
-            "E1".into(),
-            date,
-            (time("22:00"), time("06:00")),
-            "x".into(),
-        );
+        let night = Shift::new(1, 3, "E1".into(), date, (time("22:00"), time("06:00")), "x");
         assert_eq!(night.ends.date(), date.succ_opt().unwrap());
-        let day = Shift::new(
-            2,
-            3,
-            "E1".into(),
-            date,
-            (time("08:00"), time("16:00")),
-            "x".into(),
-        );
+        let day = Shift::new(2, 3, "E1".into(), date, (time("08:00"), time("16:00")), "x");
         assert_eq!(day.ends.date(), date);
-        let whole = Shift::new(
-            3,
-            3,
-            "E1".into(),
-            date,
-            (time("07:00"), time("07:00")),
-            "x".into(),
-        );
+        let whole = Shift::new(3, 3, "E1".into(), date, (time("07:00"), time("07:00")), "x");
         assert_eq!(whole.ends - whole.starts, chrono::Duration::hours(24));
     }
 

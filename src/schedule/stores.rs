@@ -3,7 +3,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::{Conflict, Kind, Rules, Shift, hh_mm};
+use super::{Conflict, Duty, Kind, Rules, Shift, hh_mm};
 
 /// A store's opening hours and whether it trades.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,7 +81,7 @@ fn no_pharmacist(
     let covered = union(
         shifts
             .iter()
-            .filter(|s| s.role == "pharmacist")
+            .filter(|s| s.role == Duty::Pharmacist)
             .map(|s| (s.starts, s.ends)),
     );
     let mut date = first;
@@ -160,12 +160,12 @@ fn technician_ratio(shifts: &[Shift], rules: &Rules, out: &mut Vec<Conflict>) {
     for day in busy_days {
         let near: Vec<&Shift> = shifts
             .iter()
-            .filter(|s| s.role == "technician" || s.role == "pharmacist")
+            .filter(|s| s.role == Duty::Technician || s.role == Duty::Pharmacist)
             .filter(|s| s.date >= day - Duration::days(1) && s.date <= day + Duration::days(1))
             .collect();
         let mut worst: Option<(i64, i64, NaiveDateTime)> = None;
         for moment in near.iter().map(|s| {
-            if s.role == "technician" {
+            if s.role == Duty::Technician {
                 s.starts
             } else {
                 s.ends
@@ -174,12 +174,12 @@ fn technician_ratio(shifts: &[Shift], rules: &Rules, out: &mut Vec<Conflict>) {
             if moment.date() != day {
                 continue;
             }
-            let on_duty = |role: &str| {
+            let on_duty = |role: Duty| {
                 near.iter()
                     .filter(|s| s.role == role && s.starts <= moment && s.ends > moment)
                     .count() as i64
             };
-            let (technicians, pharmacists) = (on_duty("technician"), on_duty("pharmacist"));
+            let (technicians, pharmacists) = (on_duty(Duty::Technician), on_duty(Duty::Pharmacist));
             if pharmacists > 0 && technicians > ratio * pharmacists {
                 worst = Some(match worst {
                     None => (technicians, pharmacists, moment),
@@ -209,7 +209,7 @@ fn technician_ratio(shifts: &[Shift], rules: &Rules, out: &mut Vec<Conflict>) {
 fn busy_days(shifts: &[Shift], ratio: i64) -> Vec<NaiveDate> {
     let mut days = Vec::new();
     let mut current: Option<(NaiveDate, i64)> = None;
-    for shift in shifts.iter().filter(|s| s.role == "technician") {
+    for shift in shifts.iter().filter(|s| s.role == Duty::Technician) {
         current = match current {
             Some((date, count)) if date == shift.date => Some((date, count + 1)),
             _ => Some((shift.date, 1)),
@@ -241,7 +241,7 @@ mod tests {
             format!("E{id}"),
             date,
             (time(start), time(end)),
-            role.into(),
+            role,
         )
     }
 
