@@ -51,18 +51,7 @@ fn kind_of(kind: PlantedKind) -> &'static str {
 
 #[test]
 fn finds_exactly_the_planted_problems() {
-    let db = TestDb::new("conflicts_planted");
-    let load = pharmctl()
-        .args([
-            "fixtures",
-            "load",
-            "--scale",
-            "2",
-            "--database-url",
-            &db.url,
-        ])
-        .run();
-    assert_eq!(load.code, 0, "{}", load.stderr);
+    let db = TestDb::loaded_at("conflicts_planted", 2);
 
     let mut got: Vec<(String, String, Vec<String>)> = conflicts(&db, &[])
         .into_iter()
@@ -92,18 +81,7 @@ fn finds_exactly_the_planted_problems() {
 
 #[test]
 fn streaming_and_in_database_engines_agree() {
-    let db = TestDb::new("conflicts_engines");
-    let load = pharmctl()
-        .args([
-            "fixtures",
-            "load",
-            "--scale",
-            "2",
-            "--database-url",
-            &db.url,
-        ])
-        .run();
-    assert_eq!(load.code, 0, "{}", load.stderr);
+    let db = TestDb::loaded_at("conflicts_engines", 2);
 
     for filter in [
         vec![],

@@ -25,18 +25,7 @@ fn scale_one_has_the_production_counts() {
 
 #[test]
 fn scale_multiplies_every_table() {
-    let db = TestDb::new("scale2");
-    let run = pharmctl()
-        .args([
-            "fixtures",
-            "load",
-            "--scale",
-            "2",
-            "--database-url",
-            &db.url,
-        ])
-        .run();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let db = TestDb::loaded_at("scale2", 2);
     assert_eq!(count(&db.url, "stores"), 194);
     assert_eq!(count(&db.url, "contacts"), 2054);
     assert_eq!(count(&db.url, "store_schedules"), 19586);
@@ -158,18 +147,7 @@ fn zero_scale_is_a_usage_error() {
 fn loaded_overlaps_are_exactly_the_planted_ones() {
     use pharmctl::fixtures::{PlantedKind, planted};
 
-    let db = TestDb::new("planted_overlaps");
-    let run = pharmctl()
-        .args([
-            "fixtures",
-            "load",
-            "--scale",
-            "2",
-            "--database-url",
-            &db.url,
-        ])
-        .run();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let db = TestDb::loaded_at("planted_overlaps", 2);
     let sql = "WITH s AS (
                    SELECT id, employee_id, date + start_time AS starts,
                           date + end_time

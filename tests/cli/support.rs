@@ -144,14 +144,27 @@ impl TestDb {
         Self { name, url }
     }
 
-    /// Creates a database and loads the scale-1 fixtures into it.
-    pub fn loaded(hint: &str) -> Self {
+    /// Creates a database and loads the fixtures at `scale` into it.
+    pub fn loaded_at(hint: &str, scale: u32) -> Self {
         let db = Self::new(hint);
+        let scale = scale.to_string();
         let run = pharmctl()
-            .args(["fixtures", "load", "--database-url", &db.url])
+            .args([
+                "fixtures",
+                "load",
+                "--scale",
+                &scale,
+                "--database-url",
+                &db.url,
+            ])
             .run();
         assert_eq!(run.code, 0, "fixtures load failed: {}", run.stderr);
         db
+    }
+
+    /// Creates a database and loads the scale-1 fixtures into it.
+    pub fn loaded(hint: &str) -> Self {
+        Self::loaded_at(hint, 1)
     }
 }
 
