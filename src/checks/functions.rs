@@ -3,11 +3,9 @@
 
 use tokio_postgres::Client;
 
-use crate::error::{Error, Result, describe_pg};
+use crate::error::Result;
 
-use super::{get, sql_name};
-
-const FIND_SQL: &str = include_str!("../../sql/checks/find-function.sql");
+use super::sql_name;
 
 /// A function callable with no arguments.
 pub(crate) struct Function {
@@ -21,21 +19,11 @@ pub(crate) struct Function {
 
 /// The function named `name` in any schema, if one can be called without arguments.
 pub(crate) async fn find(client: &Client, name: &str) -> Result<Option<Function>> {
-    let rows = client.query(FIND_SQL, &[&name]).await.map_err(|e| {
-        Error::database(format!(
-            "looking up function {name}() failed: {}",
-            describe_pg(&e)
-        ))
-    })?;
-    let Some(row) = rows.first() else {
-        return Ok(None);
-    };
-    let schema: String = get(row, "schema_name")?;
-    let function: String = get(row, "function_name")?;
-    Ok(Some(Function {
-        call: format!("{}()", sql_name(&schema, &function)),
-        shown: format!("{schema}.{function}()"),
-        can_execute: get(row, "can_execute")?,
+    let found = crate::db::functions::find(client, name, None).await?;
+    Ok(found.map(|f| Function {
+        call: format!("{}()", sql_name(&f.schema, &f.name)),
+        shown: format!("{}.{}()", f.schema, f.name),
+        can_execute: f.can_execute,
     }))
 }
 

@@ -12,8 +12,6 @@ use crate::settings::Verbosity;
 
 use super::{Context, Outcome, elapsed};
 
-const FIND_FUNCTION_SQL: &str = include_str!("../../sql/schedule/find_function.sql");
-
 /// Session settings for the rule queries: sorts of a million shifts stay in memory, and the
 /// one-off statement is not worth compiling with JIT.
 const SESSION_SQL: &str = "SET work_mem = '256MB'; SET jit = off";
@@ -85,21 +83,25 @@ async fn prepare(client: &tokio_postgres::Client) -> Result<()> {
     })
 }
 
+/// `detect_schedule_conflicts` taking the nine rule parameters, when installed and executable.
 async fn find_function(client: &tokio_postgres::Client) -> Result<Option<String>> {
-    let row = client
-        .query_opt(FIND_FUNCTION_SQL, &[])
-        .await
-        .map_err(|e| {
-            Error::database(format!(
-                "looking up detect_schedule_conflicts failed: {}",
-                describe_pg(&e)
-            ))
-        })?;
-    let name = row.map(|row| row.get::<_, String>(0));
-    match &name {
-        Some(name) => log::info!("judging the rules with {name}"),
-        None => log::info!("detect_schedule_conflicts is not installed; running its SQL directly"),
-    }
+    let found = crate::db::functions::find(client, "detect_schedule_conflicts", Some(9)).await?;
+    let name = match found {
+        Some(f) if f.can_execute => {
+            log::info!("judging the rules with {}.{}", f.schema, f.name);
+            Some(f.qualified())
+        }
+        Some(f) => {
+            return Err(
+                Error::usage(format!("this role may not execute {}.{}", f.schema, f.name))
+                    .with_help("grant EXECUTE on it, or run without --in-database"),
+            );
+        }
+        None => {
+            log::info!("detect_schedule_conflicts is not installed; running its SQL directly");
+            None
+        }
+    };
     Ok(name)
 }
 

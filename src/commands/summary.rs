@@ -11,8 +11,6 @@ use crate::report::{Report, Section, Table, Value};
 
 use super::{Context, Outcome};
 
-const FIND_SQL: &str = include_str!("../../sql/schedule/find_summary_function.sql");
-
 /// Runs a `summary` subcommand.
 pub async fn run(ctx: &Context, command: SummaryCommand) -> Result<Outcome> {
     let params = ctx.conn_params()?;
@@ -60,17 +58,21 @@ fn check_range(range: &DateRangeArgs) -> Result<()> {
 }
 
 async fn find(client: &Client, name: &str) -> Result<String> {
-    let row = client
-        .query_opt(FIND_SQL, &[&name])
-        .await
-        .map_err(|e| failed(name, &e))?;
-    let Some(row) = row else {
+    let Some(function) = crate::db::functions::find(client, name, Some(3)).await? else {
         return Err(
             Error::usage(format!("the function `{name}` is not installed"))
                 .with_help("run `pharmctl migrate up` to install the scheduling functions"),
         );
     };
-    Ok(row.get(0))
+    if !function.can_execute {
+        return Err(
+            Error::usage(format!("this role may not execute `{name}`")).with_help(format!(
+                "GRANT EXECUTE ON FUNCTION {} TO the role",
+                function.qualified()
+            )),
+        );
+    }
+    Ok(function.qualified())
 }
 
 async fn call(

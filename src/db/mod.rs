@@ -3,6 +3,7 @@
 
 pub mod cluster;
 pub mod connect;
+pub mod functions;
 pub mod ident;
 pub mod params;
 pub mod tls;
