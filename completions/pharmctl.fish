@@ -256,9 +256,9 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -f -a "compare" -d 'Compare with a baseline; --gate exits 1 on a confirmed regression'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -f -a "before-after" -d 'Measure, apply the pending migrations, measure again, and show the change'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l suite -d 'Read the query suite from this TOML file instead of the built-in one' -r -F
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l runs -d 'Measured runs of each query' -r
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l warmup -d 'Unmeasured warm-up runs of each query first' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l suite -d 'Read the query suite from this TOML file instead of the built-in one [config: bench.suite]' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l runs -d 'Measured runs of each query [default: 15; config: bench.runs]' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l warmup -d 'Unmeasured warm-up runs of each query first [default: 3; config: bench.warmup]' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l save -d 'Save the measurement as a baseline JSON file' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
@@ -273,12 +273,12 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l suite -d 'Read the query suite from this TOML file instead of the built-in one' -r -F
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l runs -d 'Measured runs of each query' -r
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l warmup -d 'Unmeasured warm-up runs of each query first' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l suite -d 'Read the query suite from this TOML file instead of the built-in one [config: bench.suite]' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l runs -d 'Measured runs of each query [default: 15; config: bench.runs]' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l warmup -d 'Unmeasured warm-up runs of each query first [default: 3; config: bench.warmup]' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l baseline -d 'The baseline written by `bench run --save`' -r -F
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l threshold -d 'Time change that counts, in percent of the baseline median' -r
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l floor-ms -d 'Time change that counts, in milliseconds of the median' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l threshold -d 'Time change that counts, in percent of the baseline median [default: 20; config: bench.threshold]' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l floor-ms -d 'Time change that counts, in milliseconds of the median [default: 0.5; config: bench.floor_ms]' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
@@ -293,9 +293,9 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l suite -d 'Read the query suite from this TOML file instead of the built-in one' -r -F
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l runs -d 'Measured runs of each query' -r
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l warmup -d 'Unmeasured warm-up runs of each query first' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l suite -d 'Read the query suite from this TOML file instead of the built-in one [config: bench.suite]' -r -F
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l runs -d 'Measured runs of each query [default: 15; config: bench.runs]' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l warmup -d 'Unmeasured warm-up runs of each query first [default: 3; config: bench.warmup]' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l chart -d 'Write an SVG chart of the before and after times to this file' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F

@@ -400,17 +400,17 @@ pub enum BenchCommand {
 /// How to measure, shared by the `bench` subcommands.
 #[derive(Debug, Args)]
 pub struct MeasureArgs {
-    /// Read the query suite from this TOML file instead of the built-in one
+    /// Read the query suite from this TOML file instead of the built-in one [config: bench.suite]
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub suite: Option<PathBuf>,
 
-    /// Measured runs of each query
-    #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..=10000))]
-    pub runs: u32,
+    /// Measured runs of each query [default: 15; config: bench.runs]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10000))]
+    pub runs: Option<u32>,
 
-    /// Unmeasured warm-up runs of each query first
-    #[arg(long, value_name = "N", default_value_t = 3)]
-    pub warmup: u32,
+    /// Unmeasured warm-up runs of each query first [default: 3; config: bench.warmup]
+    #[arg(long, value_name = "N")]
+    pub warmup: Option<u32>,
 }
 
 /// Arguments of `bench run`.
@@ -438,13 +438,15 @@ pub struct BenchCompareArgs {
     #[arg(long)]
     pub gate: bool,
 
-    /// Time change that counts, in percent of the baseline median
-    #[arg(long, value_name = "PCT", default_value_t = 20.0)]
-    pub threshold: f64,
+    /// Time change that counts, in percent of the baseline median [default: 20; config:
+    /// bench.threshold]
+    #[arg(long, value_name = "PCT")]
+    pub threshold: Option<f64>,
 
-    /// Time change that counts, in milliseconds of the median
-    #[arg(long, value_name = "MS", default_value_t = 0.5)]
-    pub floor_ms: f64,
+    /// Time change that counts, in milliseconds of the median [default: 0.5; config:
+    /// bench.floor_ms]
+    #[arg(long, value_name = "MS")]
+    pub floor_ms: Option<f64>,
 }
 
 /// Arguments of `bench before-after`.

@@ -63,7 +63,40 @@ pub struct Settings {
     pub audit: AuditSettings,
     /// The `[targets]` section: the goals the audit measures against.
     pub targets: Targets,
+    /// The `[bench]` section: how `bench` measures and gates.
+    pub bench: BenchSettings,
 }
+
+/// How `bench` measures and when its gate trips, from the `[bench]` section; the command's
+/// flags override each key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchSettings {
+    /// A suite file to use instead of the built-in one.
+    pub suite: Option<PathBuf>,
+    /// Measured runs of each query.
+    pub runs: u32,
+    /// Unmeasured warm-up runs of each query.
+    pub warmup: u32,
+    /// Time change that counts, in percent of the baseline median.
+    pub threshold_pct: f64,
+    /// Time change that counts, in milliseconds of the median.
+    pub floor_ms: f64,
+}
+
+impl Default for BenchSettings {
+    fn default() -> Self {
+        Self {
+            suite: None,
+            runs: 15,
+            warmup: 3,
+            threshold_pct: 20.0,
+            floor_ms: 0.5,
+        }
+    }
+}
+
+/// The most measured runs a query may be given.
+pub const MAX_BENCH_RUNS: u32 = 10_000;
 
 /// How `audit` judges, from the `[audit]` section of the config file.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +164,7 @@ struct FileConfig {
     refresh: RefreshConfig,
     audit: Option<AuditFileConfig>,
     targets: Option<TargetsFileConfig>,
+    bench: Option<BenchFileConfig>,
 }
 
 /// The `[audit]` keys.
@@ -152,6 +186,17 @@ struct TargetsFileConfig {
     query_mean: Option<String>,
     connection_usage: Option<f64>,
     cache_hit_ratio: Option<f64>,
+}
+
+/// The `[bench]` keys.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BenchFileConfig {
+    suite: Option<PathBuf>,
+    runs: Option<u32>,
+    warmup: Option<u32>,
+    threshold: Option<f64>,
+    floor_ms: Option<f64>,
 }
 
 /// `[refresh]`: how long one view's refresh may take.
@@ -226,6 +271,7 @@ impl Settings {
         };
         let audit = audit_settings(file.audit.as_ref(), &config_file)?;
         let targets = targets(file.targets.as_ref(), &config_file)?;
+        let bench = bench_settings(file.bench.as_ref(), &config_file)?;
 
         Ok(Self {
             database_url,
@@ -239,6 +285,7 @@ impl Settings {
             refresh_timeout,
             audit,
             targets,
+            bench,
         })
     }
 }
@@ -297,13 +344,10 @@ fn audit_settings(file: Option<&AuditFileConfig>, path: &Option<PathBuf>) -> Res
             *slot = parse_duration(text).map_err(|e| config_value_error(path, key, &e))?;
         }
     }
-    audit.ignore_file = file.ignore_file.as_ref().map(|ignore| {
-        let base = path
-            .as_deref()
-            .and_then(Path::parent)
-            .unwrap_or(Path::new(""));
-        base.join(ignore)
-    });
+    audit.ignore_file = file
+        .ignore_file
+        .as_ref()
+        .map(|ignore| relative_to(path, ignore));
     Ok(audit)
 }
 
@@ -339,13 +383,78 @@ fn targets(file: Option<&TargetsFileConfig>, path: &Option<PathBuf>) -> Result<T
     Ok(targets)
 }
 
-fn ratio_error(path: &Option<PathBuf>, key: &str, value: f64) -> Error {
-    let file = path
-        .as_deref()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
+/// The `[bench]` section over the defaults; a relative suite path is read from the config
+/// file's folder.
+fn bench_settings(file: Option<&BenchFileConfig>, path: &Option<PathBuf>) -> Result<BenchSettings> {
+    let mut bench = BenchSettings::default();
+    let Some(file) = file else {
+        return Ok(bench);
+    };
+    bench.suite = file.suite.as_ref().map(|suite| relative_to(path, suite));
+    if let Some(runs) = file.runs {
+        if !(1..=MAX_BENCH_RUNS).contains(&runs) {
+            return Err(bench_error(
+                path,
+                "bench.runs",
+                &format!("{runs} is not between 1 and {MAX_BENCH_RUNS}"),
+                "write a number of measured runs such as 15",
+            ));
+        }
+        bench.runs = runs;
+    }
+    bench.warmup = file.warmup.unwrap_or(bench.warmup);
+    if let Some(threshold) = file.threshold {
+        if !(threshold > 0.0 && threshold.is_finite()) {
+            return Err(bench_error(
+                path,
+                "bench.threshold",
+                &format!("{threshold} is not a percentage above 0"),
+                "write the time change that counts, in percent, such as 20.0",
+            ));
+        }
+        bench.threshold_pct = threshold;
+    }
+    if let Some(floor) = file.floor_ms {
+        if !(floor >= 0.0 && floor.is_finite()) {
+            return Err(bench_error(
+                path,
+                "bench.floor_ms",
+                &format!("{floor} is not a number of milliseconds at least 0"),
+                "write the smallest time change that counts, such as 0.5",
+            ));
+        }
+        bench.floor_ms = floor;
+    }
+    Ok(bench)
+}
+
+fn bench_error(path: &Option<PathBuf>, key: &str, reason: &str, help: &str) -> Error {
     Error::usage(format!(
-        "invalid `{key}` in config file `{file}`: {value} is not a ratio"
+        "invalid `{key}` in config file `{}`: {reason}",
+        file_name(path)
+    ))
+    .with_help(help.to_string())
+}
+
+/// A path named in the config file, read from the config file's folder when relative.
+fn relative_to(config: &Option<PathBuf>, named: &Path) -> PathBuf {
+    let base = config
+        .as_deref()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new(""));
+    base.join(named)
+}
+
+fn file_name(path: &Option<PathBuf>) -> String {
+    path.as_deref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default()
+}
+
+fn ratio_error(path: &Option<PathBuf>, key: &str, value: f64) -> Error {
+    Error::usage(format!(
+        "invalid `{key}` in config file `{}`: {value} is not a ratio",
+        file_name(path)
     ))
     .with_help("write a share between 0 and 1, such as 0.8")
 }
@@ -395,19 +504,19 @@ fn read_config(path: &Path) -> Result<FileConfig> {
         ))
         .with_help(
             "the top-level keys are database_url, format, color, statement_timeout and \
-             connect_timeout, with the sections [audit], [targets], [conflicts] and [refresh]; \
+             connect_timeout, with the sections [audit], [targets], [conflicts], [refresh] and \
+             [bench]; \
              see the README's Configuration section",
         )
     })
 }
 
 fn config_value_error(path: &Option<PathBuf>, key: &str, reason: &str) -> Error {
-    let file = path
-        .as_deref()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    Error::usage(format!("invalid `{key}` in config file `{file}`: {reason}"))
-        .with_help("write a duration such as \"30s\", \"500ms\" or \"2m\"")
+    Error::usage(format!(
+        "invalid `{key}` in config file `{}`: {reason}",
+        file_name(path)
+    ))
+    .with_help("write a duration such as \"30s\", \"500ms\" or \"2m\"")
 }
 
 /// 1-based line and column of a byte offset.
@@ -515,6 +624,29 @@ mod tests {
             err.message()
         );
         assert!(toml::from_str::<FileConfig>("[audit]\nslow = \"1s\"\n").is_err());
+    }
+
+    #[test]
+    fn bench_section_resolves_over_defaults_and_checks_its_values() {
+        let path = Some(PathBuf::from("ci/pharmctl.toml"));
+        let file: FileConfig =
+            toml::from_str("[bench]\nsuite = \"suite.toml\"\nruns = 30\nthreshold = 10.0\n")
+                .unwrap();
+        let bench = bench_settings(file.bench.as_ref(), &path).unwrap();
+        assert_eq!(bench.suite, Some(PathBuf::from("ci/suite.toml")));
+        assert_eq!((bench.runs, bench.warmup), (30, 3));
+        assert_eq!((bench.threshold_pct, bench.floor_ms), (10.0, 0.5));
+
+        for (text, reason) in [
+            ("runs = 0", "0 is not between 1 and 10000"),
+            ("threshold = -5.0", "-5 is not a percentage above 0"),
+            ("floor_ms = -1.0", "-1 is not a number of milliseconds"),
+        ] {
+            let file: FileConfig = toml::from_str(&format!("[bench]\n{text}\n")).unwrap();
+            let err = bench_settings(file.bench.as_ref(), &path).unwrap_err();
+            assert!(err.message().contains(reason), "{}", err.message());
+        }
+        assert!(toml::from_str::<FileConfig>("[bench]\nrun = 3\n").is_err());
     }
 
     #[test]

@@ -29,17 +29,20 @@ pub async fn run(ctx: &Context, command: BenchCommand) -> Result<Outcome> {
     }
 }
 
-fn load_suite(args: &MeasureArgs) -> Result<Suite> {
-    match &args.suite {
+/// The suite named by `--suite`, else by `[bench] suite`, else the built-in one.
+fn load_suite(ctx: &Context, args: &MeasureArgs) -> Result<Suite> {
+    match args.suite.as_ref().or(ctx.settings.bench.suite.as_ref()) {
         Some(path) => Suite::read(path),
         None => Suite::builtin(),
     }
 }
 
-fn run_options(args: &MeasureArgs, in_transaction: bool) -> RunOptions {
+/// Runs and warm-ups from the flags, else from `[bench]`.
+fn run_options(ctx: &Context, args: &MeasureArgs, in_transaction: bool) -> RunOptions {
+    let bench = &ctx.settings.bench;
     RunOptions {
-        warmup: args.warmup,
-        runs: args.runs,
+        warmup: args.warmup.unwrap_or(bench.warmup),
+        runs: args.runs.unwrap_or(bench.runs),
         in_transaction,
     }
 }
@@ -69,11 +72,11 @@ async fn measure(
 }
 
 async fn run_suite(ctx: &Context, args: &BenchRunArgs) -> Result<Outcome> {
-    let suite = load_suite(&args.measure)?;
+    let suite = load_suite(ctx, &args.measure)?;
     let params = ctx.conn_params()?;
     let session = ctx.connect(&params, Access::ReadOnly).await?;
 
-    let options = run_options(&args.measure, false);
+    let options = run_options(ctx, &args.measure, false);
     let measured = measure(ctx, session.client(), &suite, &options, "measuring").await?;
     if let Some(path) = &args.save {
         bench::baseline::save(&measured, path)?;
@@ -183,12 +186,12 @@ fn plan_text(shape: &bench::Shape) -> String {
 
 async fn compare(ctx: &Context, args: &BenchCompareArgs) -> Result<Outcome> {
     let baseline = bench::baseline::load(&args.baseline)?;
-    let suite = load_suite(&args.measure)?;
-    let gate = gate_options(args)?;
+    let suite = load_suite(ctx, &args.measure)?;
+    let gate = gate_options(ctx, args)?;
     let params = ctx.conn_params()?;
     let session = ctx.connect(&params, Access::ReadOnly).await?;
 
-    let options = run_options(&args.measure, false);
+    let options = run_options(ctx, &args.measure, false);
     let current = measure(ctx, session.client(), &suite, &options, "measuring").await?;
     refuse_incompatible(&baseline, &current, &args.baseline)?;
     let mut judged = bench::gate::judge_all(&baseline, &current, &gate);
@@ -220,16 +223,20 @@ async fn compare(ctx: &Context, args: &BenchCompareArgs) -> Result<Outcome> {
     })
 }
 
-fn gate_options(args: &BenchCompareArgs) -> Result<GateOptions> {
-    if !(args.threshold > 0.0 && args.threshold.is_finite() && args.floor_ms >= 0.0) {
+/// The gate's threshold and floor from the flags, else from `[bench]`.
+fn gate_options(ctx: &Context, args: &BenchCompareArgs) -> Result<GateOptions> {
+    let bench = &ctx.settings.bench;
+    let threshold = args.threshold.unwrap_or(bench.threshold_pct);
+    let floor_ms = args.floor_ms.unwrap_or(bench.floor_ms);
+    if !(threshold > 0.0 && threshold.is_finite() && floor_ms >= 0.0 && floor_ms.is_finite()) {
         return Err(
             Error::usage("--threshold must be above 0 and --floor-ms at least 0")
                 .with_help("e.g. --threshold 20 --floor-ms 0.5"),
         );
     }
     Ok(GateOptions {
-        threshold: args.threshold / 100.0,
-        floor_ms: args.floor_ms,
+        threshold: threshold / 100.0,
+        floor_ms,
         ..GateOptions::default()
     })
 }
@@ -421,7 +428,7 @@ fn append_step_summary(report: &Report) -> Result<()> {
 }
 
 async fn before_after(ctx: &Context, args: &BeforeAfterArgs) -> Result<Outcome> {
-    let suite = load_suite(&args.measure)?;
+    let suite = load_suite(ctx, &args.measure)?;
     let planned = migrate::load_checked(&Source::Embedded)?;
     let params = ctx.conn_params()?;
 
@@ -448,7 +455,7 @@ async fn apply_between(
     args: &MeasureArgs,
 ) -> Result<(Measurement, Measurement, Vec<String>)> {
     let reader = ctx.connect(params, Access::ReadOnly).await?;
-    let options = run_options(args, false);
+    let options = run_options(ctx, args, false);
     let before = measure(ctx, reader.client(), suite, &options, "before").await?;
 
     let ran = apply(ctx, params, planned).await?;
@@ -526,7 +533,7 @@ async fn what_if_inside(
     pending: &[&migrate::Planned],
     args: &MeasureArgs,
 ) -> Result<(Measurement, Measurement)> {
-    let options = run_options(args, true);
+    let options = run_options(ctx, args, true);
     let before = measure(ctx, client, suite, &options, "before").await?;
     let statements = bench::rehearse(client, pending).await?;
     log::info!(

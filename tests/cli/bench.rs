@@ -230,6 +230,59 @@ fn malformed_baselines_and_suites_are_usage_errors() {
 }
 
 #[test]
+fn the_bench_section_of_the_config_file_sets_suite_and_runs_and_flags_win() {
+    let db = TestDb::loaded("bench_config");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("ci")).unwrap();
+    let config = dir.path().join("ci/pharmctl.toml");
+    std::fs::write(
+        dir.path().join("ci/suite.toml"),
+        "name = \"ci suite\"\n[[query]]\nname = \"count\"\n\
+         sql = \"SELECT count(*) FROM public.stores\"\nparams = []\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &config,
+        "[bench]\nsuite = \"suite.toml\"\nruns = 4\nwarmup = 0\n",
+    )
+    .unwrap();
+
+    let facts = |extra: &[&str]| {
+        let run = pharmctl()
+            .args(["bench", "run", "--format", "json", "--config"])
+            .args([config.to_str().unwrap()])
+            .args(extra)
+            .args(["--database-url", &db.url])
+            .run();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let report = json(&run.stdout);
+        let facts = &report["sections"]["environment"]["facts"];
+        let names: Vec<Value> = rows(&report, "queries")
+            .iter()
+            .map(|r| r["query"].clone())
+            .collect();
+        (
+            facts["suite"]["value"].clone(),
+            facts["runs"]["value"].clone(),
+            names,
+        )
+    };
+    assert_eq!(
+        facts(&[]),
+        ("ci suite".into(), 4.into(), vec!["count".into()])
+    );
+    assert_eq!(facts(&["--runs", "6"]).1, 6);
+
+    std::fs::write(&config, "[bench]\nthreshold = 0\n").unwrap();
+    let run = pharmctl()
+        .args(["bench", "compare", "--baseline", "b.json", "--config"])
+        .args([config.to_str().unwrap()])
+        .args(["--database-url", &db.url])
+        .run();
+    assert_one_line_error(&run, 2, "invalid `bench.threshold` in config file");
+}
+
+#[test]
 fn a_writing_statement_is_measured_and_rolled_back() {
     let db = TestDb::loaded("bench_write");
     let suite = "name = \"writes\"\n\
