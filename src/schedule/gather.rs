@@ -128,16 +128,27 @@ async fn employee_pass(client: &Client, filter: &Filter, rules: &Rules) -> Resul
             .filter(|last| last.employee_id != shift.employee_id)
         {
             let employee = employees.remove(&last.employee_id).unwrap_or_default();
-            employees::judge(&shifts, &employee, rules, &mut found);
+            judge_employee(&mut shifts, &employee, rules, &mut found);
             shifts.clear();
         }
         shifts.push(shift);
     }
     if let Some(last) = shifts.last() {
         let employee = employees.remove(&last.employee_id).unwrap_or_default();
-        employees::judge(&shifts, &employee, rules, &mut found);
+        judge_employee(&mut shifts, &employee, rules, &mut found);
     }
     Ok(found)
+}
+
+/// The rules want an employee's shifts in start order; the server sends them by date only.
+fn judge_employee(
+    shifts: &mut [Shift],
+    employee: &Employee,
+    rules: &Rules,
+    out: &mut Vec<Conflict>,
+) {
+    shifts.sort_unstable_by_key(|s| (s.starts, s.id));
+    employees::judge(shifts, employee, rules, out);
 }
 
 /// Type and status of every employee (a small table next to the shifts).
