@@ -1,6 +1,6 @@
--- Shifts per store, by date (with idx_store_schedules_store_date, straight from the index):
--- those the store rules read, which are pharmacists' and
--- technicians' shifts anywhere and every shift at an inactive store.
+-- Shifts grouped by store (with idx_store_schedules_store_date, straight from the index;
+-- pharmctl orders each store's shifts itself): those the store rules read, which are
+-- pharmacists' and technicians' shifts anywhere and every shift at an inactive store.
 -- $1 first date, $2 last date (NULL: no bound; a week of margin either side), $3 store_number
 -- (NULL: all).
 SELECT s.id,
@@ -17,4 +17,4 @@ WHERE ($1::date IS NULL OR s.date >= $1::date - 7)
   AND (s.role IN ('pharmacist', 'technician')
        OR s.store_number IN (SELECT st.store_number FROM public.stores AS st
                              WHERE NOT st.is_active))
-ORDER BY s.store_number, s.date
+ORDER BY s.store_number

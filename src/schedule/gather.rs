@@ -18,6 +18,7 @@ use crate::error::{Error, Result, describe_pg};
 /// The rules as one statement; `detect_schedule_conflicts` wraps the same text.
 pub const CONFLICTS_SQL: &str = include_str!("../../sql/schedule/conflicts.sql");
 const EMPLOYEE_SHIFTS_SQL: &str = include_str!("../../sql/schedule/employee_shifts.sql");
+const EMPLOYEE_INDEX_SQL: &str = include_str!("../../sql/schedule/employee_index.sql");
 const STORE_SHIFTS_SQL: &str = include_str!("../../sql/schedule/store_shifts.sql");
 const STORES_SQL: &str = include_str!("../../sql/schedule/stores.sql");
 const EMPLOYEES_SQL: &str = include_str!("../../sql/schedule/employees.sql");
@@ -108,9 +109,10 @@ fn joined(
 
 async fn employee_pass(client: &Client, filter: &Filter, rules: &Rules) -> Result<Vec<Conflict>> {
     let mut employees = load_employees(client, filter.employee_id.as_ref()).await?;
+    let sql = employee_shifts_sql(client).await?;
     let params: [&(dyn ToSql + Sync); 3] = [&filter.from, &filter.to, &filter.employee_id];
     let rows = client
-        .query_raw(EMPLOYEE_SHIFTS_SQL, params)
+        .query_raw(&sql, params)
         .await
         .map_err(|e| failed("employee shifts", &e))?;
     pin_mut!(rows);
@@ -138,6 +140,32 @@ async fn employee_pass(client: &Client, filter: &Filter, rules: &Rules) -> Resul
         judge_employee(&mut shifts, &employee, rules, &mut found);
     }
     Ok(found)
+}
+
+/// The employee shifts query, ordered from an index on employee_id when there is one, else by
+/// a sort in the C collation.
+async fn employee_shifts_sql(client: &Client) -> Result<String> {
+    let indexed: bool = get(
+        &client
+            .query_one(EMPLOYEE_INDEX_SQL, &[])
+            .await
+            .map_err(|e| failed("employee index", &e))?,
+        0,
+    )?;
+    let sql = EMPLOYEE_SHIFTS_SQL.trim_end();
+    log::info!(
+        "employee pass: shifts grouped by {}",
+        if indexed {
+            "an index on employee_id"
+        } else {
+            "a sort in the C collation"
+        }
+    );
+    Ok(if indexed {
+        sql.to_string()
+    } else {
+        format!("{sql} COLLATE \"C\"")
+    })
 }
 
 /// The rules want an employee's shifts in start order; the server sends them by date only.
@@ -205,14 +233,14 @@ async fn store_pass(client: &Client, filter: &Filter, rules: &Rules) -> Result<V
             .filter(|last| last.store_number != shift.store_number)
         {
             let store = stores.remove(&last.store_number);
-            stores::judge(store.as_ref(), &shifts, days, rules, &mut found);
+            judge_store(store.as_ref(), &mut shifts, days, rules, &mut found);
             shifts.clear();
         }
         shifts.push(shift);
     }
     if let Some(last) = shifts.last() {
         let store = stores.remove(&last.store_number);
-        stores::judge(store.as_ref(), &shifts, days, rules, &mut found);
+        judge_store(store.as_ref(), &mut shifts, days, rules, &mut found);
     }
 
     // Stores without a single shift still have days to cover.
@@ -220,6 +248,18 @@ async fn store_pass(client: &Client, filter: &Filter, rules: &Rules) -> Result<V
         stores::judge(Some(store), &[], days, rules, &mut found);
     }
     Ok(found)
+}
+
+/// The store rules want a store's shifts in start order; the server groups them only.
+fn judge_store(
+    store: Option<&Store>,
+    shifts: &mut [Shift],
+    days: Option<(NaiveDate, NaiveDate)>,
+    rules: &Rules,
+    out: &mut Vec<Conflict>,
+) {
+    shifts.sort_unstable_by_key(|s| (s.starts, s.id));
+    stores::judge(store, shifts, days, rules, out);
 }
 
 async fn load_stores(client: &Client, store_number: Option<i32>) -> Result<HashMap<i32, Store>> {
