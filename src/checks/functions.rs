@@ -33,14 +33,7 @@ pub(crate) fn json_line(value: &serde_json::Value) -> String {
         return text.to_string();
     }
     if let (Some(kind), Some(detail)) = (value.get("kind"), value.get("detail")) {
-        let list = |key: &str| value.get(key).map(scalar_list).unwrap_or_default();
-        return format!(
-            "{}: {} (stores {}; employees {})",
-            scalar(kind),
-            scalar(detail),
-            list("store_numbers"),
-            list("employee_ids")
-        );
+        return conflict_line(value, kind, detail);
     }
     match value {
         serde_json::Value::Object(map) => map
@@ -52,12 +45,36 @@ pub(crate) fn json_line(value: &serde_json::Value) -> String {
     }
 }
 
-/// A JSON array as a space-separated list; `none` when empty.
-fn scalar_list(value: &serde_json::Value) -> String {
-    match value.as_array() {
-        Some(items) if items.is_empty() => "none".to_string(),
-        Some(items) => items.iter().map(scalar).collect::<Vec<_>>().join(" "),
-        None => scalar(value),
+/// A schedule conflict: its kind, day, stores and employees, then what happened.
+fn conflict_line(
+    value: &serde_json::Value,
+    kind: &serde_json::Value,
+    detail: &serde_json::Value,
+) -> String {
+    let mut line = scalar(kind);
+    if let Some(date) = value.get("date").filter(|d| !d.is_null()) {
+        line.push_str(&format!(" on {}", scalar(date)));
+    }
+    let places = [("store_numbers", "store"), ("employee_ids", "employee")]
+        .into_iter()
+        .filter_map(|(key, noun)| named_list(value.get(key)?, noun))
+        .collect::<Vec<_>>();
+    if !places.is_empty() {
+        line.push_str(&format!(" ({})", places.join("; ")));
+    }
+    format!("{line}: {}", scalar(detail))
+}
+
+/// `store 3` or `stores 3, 7` from a JSON array; `None` when it is empty.
+fn named_list(value: &serde_json::Value, noun: &str) -> Option<String> {
+    let items: Vec<String> = match value.as_array() {
+        Some(items) => items.iter().map(scalar).collect(),
+        None => vec![scalar(value)],
+    };
+    match items.len() {
+        0 => None,
+        1 => Some(format!("{noun} {}", items[0])),
+        _ => Some(format!("{noun}s {}", items.join(", "))),
     }
 }
 
@@ -88,12 +105,20 @@ mod tests {
         let advice = serde_json::json!({"category": "vacuum", "recommendation": "VACUUM t"});
         assert_eq!(json_line(&advice), "VACUUM t");
         let conflict = serde_json::json!({
-            "kind": "double-booking", "detail": "overlap for 02:00",
-            "store_numbers": [79], "employee_ids": ["E000721"], "shift_ids": [990, 991]
+            "kind": "two-store-overlap", "date": "2025-07-09", "detail": "overlap for 02:00",
+            "store_numbers": [79, 80], "employee_ids": ["E000721"], "shift_ids": [990, 991]
         });
         assert_eq!(
             json_line(&conflict),
-            "double-booking: overlap for 02:00 (stores 79; employees E000721)"
+            "two-store-overlap on 2025-07-09 (stores 79, 80; employee E000721): overlap for 02:00"
+        );
+        let uncovered = serde_json::json!({
+            "kind": "no-pharmacist", "date": "2025-07-10", "detail": "no pharmacist on duty",
+            "store_numbers": [46], "employee_ids": [], "shift_ids": []
+        });
+        assert_eq!(
+            json_line(&uncovered),
+            "no-pharmacist on 2025-07-10 (store 46): no pharmacist on duty"
         );
     }
 }

@@ -323,8 +323,8 @@ pub static CHECKS: &[Check] = &[
         Level::Warn,
         I,
         Group::Schedule,
-        "overlapping shifts reported by detect_schedule_conflicts()",
-        "Resolve the overlapping shifts listed by detect_schedule_conflicts()",
+        "schedule conflicts and staffing-rule breaches, by detect_schedule_conflicts() or the same rules",
+        "Resolve the schedule conflicts and staffing-rule breaches that `pharmctl conflicts` lists",
     ),
 ];
 

@@ -90,8 +90,8 @@ fn judge(check: &'static Check, rows: &[tokio_postgres::Row], source: &str) -> R
             "{total} schedule conflicts found by {source}; the first {} are listed.",
             rows.len()
         );
-        let remedy = "Reassign or shorten the overlapping shifts; `pharmctl conflicts` lists \
-                      them all.";
+        let remedy = "Reassign, shorten or add shifts until none is left; `pharmctl conflicts` \
+                      lists them all, with filters by date, store and employee.";
         result
             .findings
             .push(Finding::new(check, "schedule", message, remedy).with("conflicts", total));
