@@ -155,6 +155,12 @@ fn the_fixtures_report_only_the_foreign_key_indexes_the_migrations_add() {
             .starts_with("9 schedule conflicts found by the conflict rules"),
         "{conflicts}"
     );
+    // Each listed conflict names its kind, day, stores and employees before what happened.
+    let listed = doc["sections"]["schedule"]["tables"]["conflict_examples"].to_string();
+    assert!(
+        listed.contains("no-pharmacist on 2025-07-") && listed.contains(" (store "),
+        "{listed}"
+    );
 }
 
 #[test]
