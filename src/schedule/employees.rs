@@ -1,15 +1,18 @@
 //! Rules judged per employee, over one employee's shifts in start order: overlapping shifts,
 //! too short a rest, too many hours in an ISO week, and shifts for an inactive employee.
 
+use std::sync::Arc;
+
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use super::{Conflict, Kind, Rules, Shift, duration_hh_mm, hh_mm};
 
 /// What the rules need to know of an employee (absent when `contacts` has no row for them).
+/// The few distinct types and statuses are shared between employees.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Employee {
-    pub employee_type: Option<String>,
-    pub status: Option<String>,
+    pub employee_type: Option<Arc<str>>,
+    pub status: Option<Arc<str>>,
 }
 
 /// Judges one employee's shifts, sorted by start, then id.

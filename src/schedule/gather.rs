@@ -2,7 +2,8 @@
 //! connections: by employee and by store. Holds one employee's or one store's shifts at a
 //! time. Also runs the same rules as one SQL statement, for the in-database function.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
 use futures_util::{TryStreamExt, pin_mut};
@@ -179,24 +180,37 @@ fn judge_employee(
     employees::judge(shifts, employee, rules, out);
 }
 
-/// Type and status of every employee (a small table next to the shifts).
+/// Type and status of every employee (a small table next to the shifts), streamed into a map
+/// whose few distinct type and status values are shared.
 async fn load_employees(
     client: &Client,
     employee_id: Option<&String>,
 ) -> Result<HashMap<String, Employee>> {
     let rows = client
-        .query(EMPLOYEES_SQL, &[&employee_id])
+        .query_raw(EMPLOYEES_SQL, [employee_id])
         .await
         .map_err(|e| failed("employees", &e))?;
-    rows.iter()
-        .map(|row| {
-            let employee = Employee {
-                employee_type: get(row, 1)?,
-                status: get(row, 2)?,
-            };
-            Ok((get(row, 0)?, employee))
+    pin_mut!(rows);
+    let mut values: HashSet<Arc<str>> = HashSet::new();
+    let mut shared = |value: Option<&str>| {
+        value.map(|text| match values.get(text) {
+            Some(known) => Arc::clone(known),
+            None => {
+                let new: Arc<str> = Arc::from(text);
+                values.insert(Arc::clone(&new));
+                new
+            }
         })
-        .collect()
+    };
+    let mut employees = HashMap::new();
+    while let Some(row) = rows.try_next().await.map_err(|e| failed("employees", &e))? {
+        let employee = Employee {
+            employee_type: shared(get(&row, 1)?),
+            status: shared(get(&row, 2)?),
+        };
+        employees.insert(get::<String>(&row, 0)?, employee);
+    }
+    Ok(employees)
 }
 
 /// Store rules concern stores only; with an employee filter none of them can match.
