@@ -26,6 +26,22 @@ OVERLAPS="SELECT count(*) FROM (SELECT s.*, s.date + s.start_time AS starts,
     ELSE interval '0' END AS ends FROM store_schedules s) b
   ON a.employee_id = b.employee_id AND a.id < b.id AND a.starts < b.ends AND b.starts < a.ends"
 
+# Times detect_schedule_conflicts() through psql for each argument set, $RUNS times, and prints
+# the medians; $2 names the migration that created the function's body.
+time_function() {
+    local db=$1 body=$2 label args
+    for label in "whole range:" "one employee:p_employee_id => 'E000042'" \
+                 "one store:p_store_number => 42" "one week:p_from => '2025-07-14', p_to => '2025-07-20'"; do
+        args=${label#*:}
+        : >"$WORK/function"
+        for _ in $(seq 1 "$RUNS"); do
+            /usr/bin/time -f "%e" -a -o "$WORK/function" psql "$BENCH_URL/$db" -qAtX -c \
+                "SET work_mem = '256MB'; SELECT count(*) FROM public.detect_schedule_conflicts($args)" >/dev/null
+        done
+        printf '%-6s %-40s %10s %12s\n' "$scale" "function from $body, ${label%%:*}" "$(median <"$WORK/function")" "-"
+    done
+}
+
 printf '%-6s %-40s %10s %12s\n' scale what median_s peak_rss_mb
 for scale in $SMALL $LARGE; do
     db="bench_conflicts_$scale"
@@ -51,8 +67,13 @@ for scale in $SMALL $LARGE; do
     printf '%-6s %-40s %10s %12s\n' "$scale" "pharmctl conflicts --in-database" "$(median <"$WORK/sql")" "-"
     printf '%-6s %-40s %10s %12s\n' "$scale" "psql overlap self-join only" "$(median <"$WORK/join")" "-"
 
+    # detect_schedule_conflicts() as 0010 created it, then as 0012 replaced it, called by psql
+    # over the whole range, for one employee, for one store and for one week.
+    "$BIN" -q migrate up --to 11 --database-url "$BENCH_URL/$db" >/dev/null
+    time_function "$db" "0010"
     # With the migrations' indexes the shifts stream in index order instead of being sorted.
     "$BIN" -q migrate up --database-url "$BENCH_URL/$db" >/dev/null
+    time_function "$db" "0012"
     : >"$WORK/migrated"
     for _ in $(seq 1 "$RUNS"); do
         /usr/bin/time -f "%e" -o "$WORK/time" \

@@ -1,9 +1,14 @@
 -- Schedule conflicts and staffing-rule breaches, one row each, oldest first. A shift whose
 -- end_time is not after its start_time ends the next day.
 -- $1 first date, $2 last date (NULL: no bound), $3 store_number, $4 employee_id (NULL: all),
--- $5 minimum rest between shifts in minutes, $6 / $7 / $8 weekly hour limits for full-time / part-time /
--- floater employees, $9 technicians allowed per pharmacist on duty.
-WITH shifts AS MATERIALIZED (
+-- $5 minimum rest between shifts in minutes, $6 / $7 / $8 weekly hour limits for full-time /
+-- part-time / floater employees, $9 technicians allowed per pharmacist on duty.
+-- Every rule reads the shifts through the `shifts` query, planned anew in each (so that each can
+-- use the indexes). A filter narrows what is read, never what is found: with an employee, only
+-- that employee's shifts are read and the store rules, whose rows name no employee, are not
+-- judged; with a store, only the shifts of the employees who work there in the range, and the
+-- opening hours of that store alone.
+WITH shifts AS NOT MATERIALIZED (
     SELECT s.id,
            s.store_number,
            s.employee_id,
@@ -16,6 +21,13 @@ WITH shifts AS MATERIALIZED (
     FROM public.store_schedules AS s
     WHERE ($1::date IS NULL OR s.date >= $1::date - 7)
       AND ($2::date IS NULL OR s.date <= $2::date + 7)
+      AND ($4::text IS NULL OR s.employee_id = $4::text)
+      AND ($3::int IS NULL OR s.employee_id IN (
+              SELECT x.employee_id
+              FROM public.store_schedules AS x
+              WHERE x.store_number = $3::int
+                AND ($1::date IS NULL OR x.date >= $1::date - 7)
+                AND ($2::date IS NULL OR x.date <= $2::date + 7)))
 ),
 overlapping AS (
     SELECT CASE WHEN a.store_number = b.store_number THEN 'double-booking'
@@ -31,8 +43,10 @@ overlapping AS (
                   b.date, to_char(b.starts, 'HH24:MI'), to_char(b.ends, 'HH24:MI'),
                   to_char(least(a.ends, b.ends) - b.starts, 'HH24:MI')) AS detail
     FROM shifts AS a
+    CROSS JOIN (VALUES (0), (1)) AS later (days)
     JOIN shifts AS b
       ON b.employee_id = a.employee_id
+     AND b.date = a.date + later.days
      AND (b.starts, b.id) > (a.starts, a.id)
      AND b.starts < a.ends
 ),
@@ -43,7 +57,7 @@ ordered_shifts AS (
            lag(s.store_number) OVER w AS previous_store,
            max(s.ends) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_end
     FROM shifts AS s
-    WINDOW w AS (PARTITION BY s.employee_id ORDER BY s.starts, s.id)
+    WINDOW w AS (PARTITION BY s.employee_id COLLATE "C" ORDER BY s.starts, s.id)
 ),
 short_rests AS (
     SELECT 'short-rest' AS kind,
@@ -62,32 +76,37 @@ short_rests AS (
     WHERE q.starts >= q.previous_end
       AND q.starts - q.previous_end < make_interval(mins => $5::int)
 ),
-weeks AS (
+week_hours AS (
     SELECT s.employee_id,
-           c.employee_type,
            date_trunc('week', s.date)::date AS week,
-           sum(extract(epoch FROM s.ends - s.starts)) / 3600 AS hours,
-           array_agg(DISTINCT s.store_number ORDER BY s.store_number) AS store_numbers,
-           array_agg(s.id ORDER BY s.starts, s.id) AS shift_ids
+           sum(extract(epoch FROM s.ends - s.starts)) / 3600 AS hours
     FROM shifts AS s
-    JOIN public.contacts AS c ON c.employee_id = s.employee_id
-    GROUP BY s.employee_id, c.employee_type, date_trunc('week', s.date)
+    GROUP BY s.employee_id, date_trunc('week', s.date)
+),
+long_weeks AS MATERIALIZED (
+    SELECT w.employee_id, c.employee_type, w.week, w.hours, l.hours AS limit_hours
+    FROM week_hours AS w
+    JOIN public.contacts AS c ON c.employee_id = w.employee_id
+    JOIN (VALUES ('full-time', $6::float8),
+                 ('part-time', $7::float8),
+                 ('floater', $8::float8)) AS l (employee_type, hours)
+      ON l.employee_type = c.employee_type
+    WHERE w.hours > l.hours
 ),
 weekly_hours AS (
     SELECT 'weekly-hours' AS kind,
            w.week AS date,
            w.week + 6 AS last_date,
-           w.store_numbers,
+           array_agg(DISTINCT s.store_number ORDER BY s.store_number) AS store_numbers,
            ARRAY[w.employee_id] AS employee_ids,
-           w.shift_ids,
+           array_agg(s.id ORDER BY s.starts, s.id) AS shift_ids,
            format('%s h in the week of %s, over the %s h limit for %s employees',
-                  round(w.hours, 1), w.week, l.hours, w.employee_type) AS detail
-    FROM weeks AS w
-    JOIN (VALUES ('full-time', $6::float8),
-                 ('part-time', $7::float8),
-                 ('floater', $8::float8)) AS l (employee_type, hours)
-      ON l.employee_type = w.employee_type
-    WHERE w.hours > l.hours
+                  round(w.hours, 1), w.week, w.limit_hours, w.employee_type) AS detail
+    FROM long_weeks AS w
+    JOIN shifts AS s
+      ON s.employee_id = w.employee_id
+     AND date_trunc('week', s.date)::date = w.week
+    GROUP BY w.employee_id, w.employee_type, w.week, w.hours, w.limit_hours
 ),
 inactive_stores AS (
     SELECT 'inactive-store' AS kind,
@@ -127,11 +146,15 @@ store_days AS (
            END AS open_hours
     FROM public.stores AS st
     CROSS JOIN generate_series(
-        coalesce($1::date, (SELECT min(s.date) FROM shifts AS s))::timestamp,
-        coalesce($2::date, (SELECT max(s.date) FROM shifts AS s))::timestamp,
+        coalesce($1::date, (SELECT min(x.date) FROM public.store_schedules AS x
+                            WHERE $2::date IS NULL OR x.date <= $2::date + 7))::timestamp,
+        coalesce($2::date, (SELECT max(x.date) FROM public.store_schedules AS x
+                            WHERE $1::date IS NULL OR x.date >= $1::date - 7))::timestamp,
         interval '1 day') AS d
     WHERE st.is_active
       AND (st.is_24_hours OR (st.opens_at IS NOT NULL AND st.closes_at IS NOT NULL))
+      AND ($3::int IS NULL OR st.store_number = $3::int)
+      AND $4::text IS NULL
 ),
 pharmacist_cover AS (
     SELECT s.store_number, range_agg(tsrange(s.starts, s.ends)) AS covered
@@ -172,9 +195,10 @@ busy_days AS (
 busy_shifts AS (
     SELECT b.date AS busy_date, s.*
     FROM busy_days AS b
+    CROSS JOIN (VALUES (-1), (0), (1)) AS near (days)
     JOIN shifts AS s
       ON s.store_number = b.store_number
-     AND s.date BETWEEN b.date - 1 AND b.date + 1
+     AND s.date = b.date + near.days
      AND s.role IN ('technician', 'pharmacist')
 ),
 moments AS (
@@ -224,4 +248,4 @@ WHERE ($1::date IS NULL OR f.last_date >= $1::date)
   AND ($2::date IS NULL OR f.date <= $2::date)
   AND ($3::int IS NULL OR $3::int = ANY (f.store_numbers))
   AND ($4::text IS NULL OR $4::text = ANY (f.employee_ids))
-ORDER BY f.date, f.kind COLLATE "C", f.store_numbers, f.employee_ids
+ORDER BY f.date, f.kind COLLATE "C", f.store_numbers, f.employee_ids, f.shift_ids

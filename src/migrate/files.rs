@@ -28,6 +28,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     embed!("0009_analytics_views.sql"),
     embed!("0010_schedule_functions.sql"),
     embed!("0011_refresh_log.sql"),
+    embed!("0012_faster_conflict_detection.sql"),
 ];
 
 /// The prefix of a header directive line.
@@ -226,7 +227,7 @@ mod tests {
     fn embedded_set_loads_in_order() {
         let set = load(&Source::Embedded).unwrap();
         let versions: Vec<i32> = set.iter().map(|m| m.version).collect();
-        assert_eq!(versions, (1..=11).collect::<Vec<_>>());
+        assert_eq!(versions, (1..=12).collect::<Vec<_>>());
         assert!(set[..8].iter().all(|m| m.header.no_transaction));
         assert!(!set[9].header.no_transaction);
         assert_eq!(

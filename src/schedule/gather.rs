@@ -393,15 +393,15 @@ mod tests {
 
     #[test]
     fn the_database_function_runs_the_same_statement() {
-        let migration = include_str!("../../sql/migrations/0010_schedule_functions.sql");
+        let migration = include_str!("../../sql/migrations/0012_faster_conflict_detection.sql");
         let statement: String = CONFLICTS_SQL
             .lines()
             .skip_while(|line| line.starts_with("--"))
             .collect::<Vec<_>>()
             .join("\n");
         assert!(
-            migration.contains(&format!("AS $body$\n{statement}\n$body$;")),
-            "detect_schedule_conflicts in 0010_schedule_functions.sql must run \
+            migration.contains(&format!("RETURN QUERY\n{statement};\nEND\n$body$;")),
+            "detect_schedule_conflicts in 0012_faster_conflict_detection.sql must run \
              sql/schedule/conflicts.sql verbatim"
         );
     }

@@ -147,12 +147,13 @@ pub struct Conflict {
 
 impl Conflict {
     /// The order of the report: date, kind, stores, employees.
-    fn sort_key(&self) -> (NaiveDate, &'static str, &[i32], &[String]) {
+    fn sort_key(&self) -> (NaiveDate, &'static str, &[i32], &[String], &[i64]) {
         (
             self.date,
             self.kind.as_str(),
             &self.store_numbers,
             &self.employee_ids,
+            &self.shift_ids,
         )
     }
 }

@@ -79,7 +79,7 @@ fn before_after_applies_the_migrations_between_measurements() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = json(&run.stdout);
     let facts = report["sections"]["before_after"]["facts"].to_string();
-    assert!(facts.contains("11 applied"), "{facts}");
+    assert!(facts.contains("12 applied"), "{facts}");
     let table = rows(&report, "before_after");
     let duty = row(&table, "pharmacists-on-duty");
     assert!(

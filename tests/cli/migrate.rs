@@ -12,7 +12,7 @@ use pharmctl::db::{Access, ConnParams, Session, SessionOptions};
 use crate::support::{TestDb, assert_one_line_error, execute, pharmctl, query};
 
 /// The migrations shipped in `sql/migrations/`.
-const MIGRATIONS: i64 = 11;
+const MIGRATIONS: i64 = 12;
 
 const INDEXES: [&str; 8] = [
     "idx_store_schedules_store_date",
