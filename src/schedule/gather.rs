@@ -169,7 +169,7 @@ async fn employee_shifts_sql(client: &Client) -> Result<String> {
     })
 }
 
-/// The rules want an employee's shifts in start order; the server sends them by date only.
+/// The rules want an employee's shifts in start order; the server only groups them.
 fn judge_employee(
     shifts: &mut [Shift],
     employee: &Employee,
@@ -390,6 +390,15 @@ fn failed(what: &str, err: &tokio_postgres::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::CONFLICTS_SQL;
+
+    #[test]
+    fn the_employee_shifts_query_ends_with_the_order_a_collation_can_follow() {
+        assert!(
+            super::EMPLOYEE_SHIFTS_SQL
+                .trim_end()
+                .ends_with("ORDER BY s.employee_id")
+        );
+    }
 
     #[test]
     fn the_database_function_runs_the_same_statement() {
