@@ -333,7 +333,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__bench__subcmd__before__subcmd__after)
-            opts="-v -q -h --suite --runs --warmup --what-if --chart --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --suite --runs --warmup --what-if --dir --chart --database-url --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -360,6 +360,13 @@ _pharmctl() {
                     ;;
                 --warmup)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --chart)

@@ -296,6 +296,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l suite -d 'Read the query suite from this TOML file instead of the built-in one [config: bench.suite]' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l runs -d 'Measured runs of each query [default: 15; config: bench.runs]' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l warmup -d 'Unmeasured warm-up runs of each query first [default: 3; config: bench.warmup]' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l dir -d 'Apply the pending NNNN_name.sql files of this folder instead of the built-in set' -r -f -a "(__fish_complete_directories)"
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l chart -d 'Write an SVG chart of the before and after times to this file' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F

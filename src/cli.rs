@@ -459,6 +459,10 @@ pub struct BeforeAfterArgs {
     #[arg(long)]
     pub what_if: bool,
 
+    /// Apply the pending NNNN_name.sql files of this folder instead of the built-in set
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
+
     /// Write an SVG chart of the before and after times to this file
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub chart: Option<PathBuf>,

@@ -429,7 +429,11 @@ fn append_step_summary(report: &Report) -> Result<()> {
 
 async fn before_after(ctx: &Context, args: &BeforeAfterArgs) -> Result<Outcome> {
     let suite = load_suite(ctx, &args.measure)?;
-    let planned = migrate::load_checked(&Source::Embedded)?;
+    let source = match &args.dir {
+        Some(dir) => Source::Dir(dir.clone()),
+        None => Source::Embedded,
+    };
+    let planned = migrate::load_checked(&source)?;
     let params = ctx.conn_params()?;
 
     let (before, after, ran) = if args.what_if {

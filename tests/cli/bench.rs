@@ -93,6 +93,48 @@ fn before_after_applies_the_migrations_between_measurements() {
     assert_eq!(applied[0].get::<_, i64>(0), 8);
 }
 
+#[test]
+fn before_after_measures_around_the_migrations_of_a_folder() {
+    let db = TestDb::loaded("bench_dir");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("0001_idx_contacts_last_name.sql"),
+        "-- pharmctl: no-transaction\n\
+         CREATE INDEX CONCURRENTLY idx_contacts_last_name ON public.contacts (last_name);\n",
+    )
+    .unwrap();
+    let suite = dir.path().join("suite.toml");
+    std::fs::write(
+        &suite,
+        "name = \"names\"\n[[query]]\nname = \"by-last-name\"\n\
+         sql = \"SELECT employee_id FROM public.contacts WHERE last_name = $1\"\n\
+         params = [\"Okafor\"]\n",
+    )
+    .unwrap();
+    let run = pharmctl()
+        .args(["bench", "before-after", "--format", "json", "--dir"])
+        .args([
+            dir.path().to_str().unwrap(),
+            "--suite",
+            suite.to_str().unwrap(),
+        ])
+        .args(QUICK)
+        .args(["--database-url", &db.url])
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = json(&run.stdout);
+    let facts = report["sections"]["before_after"]["facts"].to_string();
+    assert!(facts.contains("0001_idx_contacts_last_name"), "{facts}");
+    let table = rows(&report, "before_after");
+    let plan = row(&table, "by-last-name")["plan_after"].to_string();
+    assert!(plan.contains("idx_contacts_last_name"), "{plan}");
+    let built = query(
+        &db.url,
+        "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'idx_%'",
+    );
+    assert_eq!(built[0].get::<_, i64>(0), 1, "only the folder's index");
+}
+
 fn migrated(hint: &str) -> TestDb {
     let db = TestDb::loaded(hint);
     let run = pharmctl()
