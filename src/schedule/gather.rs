@@ -109,9 +109,14 @@ fn joined(
 }
 
 async fn employee_pass(client: &Client, filter: &Filter, rules: &Rules) -> Result<Vec<Conflict>> {
-    let mut employees = load_employees(client, filter.employee_id.as_ref()).await?;
+    let mut employees = load_employees(client, filter).await?;
     let sql = employee_shifts_sql(client).await?;
-    let params: [&(dyn ToSql + Sync); 3] = [&filter.from, &filter.to, &filter.employee_id];
+    let params: [&(dyn ToSql + Sync); 4] = [
+        &filter.from,
+        &filter.to,
+        &filter.employee_id,
+        &filter.store_number,
+    ];
     let rows = client
         .query_raw(&sql, params)
         .await
@@ -182,12 +187,10 @@ fn judge_employee(
 
 /// Type and status of every employee (a small table next to the shifts), streamed into a map
 /// whose few distinct type and status values are shared.
-async fn load_employees(
-    client: &Client,
-    employee_id: Option<&String>,
-) -> Result<HashMap<String, Employee>> {
+async fn load_employees(client: &Client, filter: &Filter) -> Result<HashMap<String, Employee>> {
+    let params: [&(dyn ToSql + Sync); 2] = [&filter.employee_id, &filter.store_number];
     let rows = client
-        .query_raw(EMPLOYEES_SQL, [employee_id])
+        .query_raw(EMPLOYEES_SQL, params)
         .await
         .map_err(|e| failed("employees", &e))?;
     pin_mut!(rows);
@@ -213,21 +216,29 @@ async fn load_employees(
     Ok(employees)
 }
 
-/// Store rules concern stores only; with an employee filter none of them can match.
+/// The store rules, store by store. With an employee filter only that employee's shifts are
+/// read: pharmacist coverage and the technician ratio name no employee and are not judged, but
+/// the employee's shifts at inactive stores still are.
 async fn store_pass(client: &Client, filter: &Filter, rules: &Rules) -> Result<Vec<Conflict>> {
-    if filter.employee_id.is_some() {
-        return Ok(Vec::new());
-    }
-    let range = client
-        .query_one(DATE_RANGE_SQL, &[&filter.from, &filter.to])
-        .await
-        .map_err(|e| failed("date range", &e))?;
-    let first: Option<NaiveDate> = filter.from.or(get(&range, 0)?);
-    let last: Option<NaiveDate> = filter.to.or(get(&range, 1)?);
-    let days = first.zip(last);
+    let days = if filter.employee_id.is_some() {
+        None
+    } else {
+        let range = client
+            .query_one(DATE_RANGE_SQL, &[&filter.from, &filter.to])
+            .await
+            .map_err(|e| failed("date range", &e))?;
+        let first: Option<NaiveDate> = filter.from.or(get(&range, 0)?);
+        let last: Option<NaiveDate> = filter.to.or(get(&range, 1)?);
+        first.zip(last)
+    };
     let mut stores = load_stores(client, filter.store_number).await?;
 
-    let params: [&(dyn ToSql + Sync); 3] = [&filter.from, &filter.to, &filter.store_number];
+    let params: [&(dyn ToSql + Sync); 4] = [
+        &filter.from,
+        &filter.to,
+        &filter.store_number,
+        &filter.employee_id,
+    ];
     let rows = client
         .query_raw(STORE_SHIFTS_SQL, params)
         .await

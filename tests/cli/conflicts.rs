@@ -138,8 +138,34 @@ fn filters_narrow_the_report() {
         vec![two_store.clone()]
     );
 
-    let store = two_store.2.split(' ').nth(1).unwrap().to_string();
-    assert!(conflicts(&db, &["--store", &store]).contains(&two_store));
+    // A store or employee filter keeps exactly the conflicts that involve it, also those whose
+    // other shift is at another store, in both engines.
+    let mut stores: Vec<&str> = all.iter().flat_map(|c| c.2.split(' ')).collect();
+    let mut employees: Vec<&str> = all.iter().flat_map(|c| c.3.split(' ')).collect();
+    for list in [&mut stores, &mut employees] {
+        list.retain(|s| !s.is_empty());
+        list.sort_unstable();
+        list.dedup();
+    }
+    assert!(stores.contains(&two_store.2.split(' ').nth(1).unwrap()));
+    for (flag, values, column) in [("--store", &stores, 2), ("--employee", &employees, 3)] {
+        for value in values.iter() {
+            let expected: Found = all
+                .iter()
+                .filter(|c| {
+                    let field = if column == 2 { &c.2 } else { &c.3 };
+                    field.split(' ').any(|v| v == *value)
+                })
+                .cloned()
+                .collect();
+            assert_eq!(conflicts(&db, &[flag, value]), expected, "{flag} {value}");
+            assert_eq!(
+                conflicts(&db, &[flag, value, "--in-database"]),
+                expected,
+                "{flag} {value} --in-database"
+            );
+        }
+    }
 
     let day = two_store.1.clone();
     let on_day = conflicts(&db, &["--from", &day, "--to", &day]);
