@@ -227,13 +227,17 @@ _pharmctl() {
 
     case "${cmd}" in
         pharmctl)
-            opts="-v -q -h -V --database-url --config --no-config --format --color --verbose --quiet --help --version audit stats fixtures migrate bench demo conflicts doctor refresh summary completions help"
+            opts="-v -q -h -V --database-url --database --config --no-config --format --color --verbose --quiet --help --version audit stats fixtures migrate bench demo conflicts doctor refresh summary completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -257,7 +261,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__audit)
-            opts="-v -q -h --only --skip --fail-on --ignore-file --list-checks --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --only --skip --fail-on --ignore-file --list-checks --all-databases --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -283,6 +287,10 @@ _pharmctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -303,13 +311,17 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__bench)
-            opts="-v -q -h --database-url --config --no-config --format --color --verbose --quiet --help run compare before-after help"
+            opts="-v -q -h --database-url --database --config --no-config --format --color --verbose --quiet --help run compare before-after help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -333,7 +345,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__bench__subcmd__before__subcmd__after)
-            opts="-v -q -h --suite --runs --warmup --what-if --dir --chart --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --suite --runs --warmup --what-if --dir --chart --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,6 +400,10 @@ _pharmctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -408,7 +424,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__bench__subcmd__compare)
-            opts="-v -q -h --suite --runs --warmup --baseline --gate --threshold --floor-ms --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --suite --runs --warmup --baseline --gate --threshold --floor-ms --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -461,6 +477,10 @@ _pharmctl() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -554,7 +574,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__bench__subcmd__run)
-            opts="-v -q -h --suite --runs --warmup --save --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --suite --runs --warmup --save --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -602,6 +622,10 @@ _pharmctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -622,13 +646,17 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__completions)
-            opts="-v -q -h --database-url --config --no-config --format --color --verbose --quiet --help bash elvish fish powershell zsh"
+            opts="-v -q -h --database-url --database --config --no-config --format --color --verbose --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -652,7 +680,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__conflicts)
-            opts="-v -q -h --from --to --store --employee --fail-on-conflict --in-database --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --from --to --store --employee --fail-on-conflict --in-database --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,6 +706,10 @@ _pharmctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -698,7 +730,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__demo)
-            opts="-v -q -h --scale --seed --keep --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --scale --seed --keep --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -713,6 +745,10 @@ _pharmctl() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -736,7 +772,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__doctor)
-            opts="-v -q -h --env-file --pooler-url --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --env-file --pooler-url --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -765,6 +801,10 @@ _pharmctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -785,13 +825,17 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__fixtures)
-            opts="-v -q -h --database-url --config --no-config --format --color --verbose --quiet --help load help"
+            opts="-v -q -h --database-url --database --config --no-config --format --color --verbose --quiet --help load help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -857,7 +901,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__fixtures__subcmd__load)
-            opts="-v -q -h --scale --seed --replace --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --scale --seed --replace --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -872,6 +916,10 @@ _pharmctl() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1245,7 +1293,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__migrate)
-            opts="-v -q -h --dir --database-url --config --no-config --format --color --verbose --quiet --help status plan up verify baseline lint help"
+            opts="-v -q -h --dir --database-url --database --config --no-config --format --color --verbose --quiet --help status plan up verify baseline lint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1256,6 +1304,10 @@ _pharmctl() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1279,7 +1331,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__migrate__subcmd__baseline)
-            opts="-v -q -h --to --lock-wait --dir --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --to --lock-wait --dir --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1298,6 +1350,10 @@ _pharmctl() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1433,7 +1489,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__migrate__subcmd__lint)
-            opts="-v -q -h --dir --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --dir --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1444,6 +1500,10 @@ _pharmctl() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1467,7 +1527,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__migrate__subcmd__plan)
-            opts="-v -q -h --to --dir --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --to --dir --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1482,6 +1542,10 @@ _pharmctl() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1505,7 +1569,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__migrate__subcmd__status)
-            opts="-v -q -h --dir --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --dir --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1516,6 +1580,10 @@ _pharmctl() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1539,7 +1607,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__migrate__subcmd__up)
-            opts="-v -q -h --to --dry-run --lock-wait --lock-timeout --index-lock-timeout --retries --dir --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --to --dry-run --lock-wait --lock-timeout --index-lock-timeout --retries --dir --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1573,6 +1641,10 @@ _pharmctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1593,7 +1665,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__migrate__subcmd__verify)
-            opts="-v -q -h --dir --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --dir --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1604,6 +1676,10 @@ _pharmctl() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1627,7 +1703,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__refresh)
-            opts="-v -q -h --view --if-older-than --wait --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --view --if-older-than --wait --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1642,6 +1718,10 @@ _pharmctl() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1665,7 +1745,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__stats)
-            opts="-v -q -h --schema --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --schema --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1676,6 +1756,10 @@ _pharmctl() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1699,13 +1783,17 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__summary)
-            opts="-v -q -h --database-url --config --no-config --format --color --verbose --quiet --help employee store help"
+            opts="-v -q -h --database-url --database --config --no-config --format --color --verbose --quiet --help employee store help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1729,7 +1817,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__summary__subcmd__employee)
-            opts="-v -q -h --from --to --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --from --to --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1744,6 +1832,10 @@ _pharmctl() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1823,7 +1915,7 @@ _pharmctl() {
             return 0
             ;;
         pharmctl__subcmd__summary__subcmd__store)
-            opts="-v -q -h --from --to --database-url --config --no-config --format --color --verbose --quiet --help"
+            opts="-v -q -h --from --to --database-url --database --config --no-config --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1838,6 +1930,10 @@ _pharmctl() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pharmctl_global_optspecs
-    string join \n database-url= config= no-config format= color= v/verbose q/quiet h/help V/version
+    string join \n database-url= database= config= no-config format= color= v/verbose q/quiet h/help V/version
 end
 
 function __fish_pharmctl_needs_command
@@ -25,6 +25,7 @@ function __fish_pharmctl_using_subcommand
 end
 
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_needs_command" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_needs_command" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -58,6 +59,7 @@ error\t'Errors only'
 never\t'Never exit 1 for findings'"
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l ignore-file -d 'Findings to ignore: a TOML file of check id, object, reason and expiry date' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -67,12 +69,14 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l color -d 'Wh
 always\t'Always colour table output'
 never\t'Never colour'"
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l list-checks -d 'Print the checks (id, level, category, what) and exit without connecting'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l all-databases -d 'Audit every database the config file names in [databases.NAME] sections, concurrently: one report each, then a summary'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l no-config -d 'Do not read any config file'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l schema -d 'Only report tables in this schema (repeatable; default: every user schema)' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -86,6 +90,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -s v -l verbose
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and not __fish_seen_subcommand_from load help" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and not __fish_seen_subcommand_from load help" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and not __fish_seen_subcommand_from load help" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and not __fish_seen_subcommand_from load help" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -103,6 +108,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and not __fi
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_seen_subcommand_from load" -l scale -d 'Multiply stores, employees and shifts by N (1 = 97 stores, 1,027 employees, 9,793 shifts)' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_seen_subcommand_from load" -l seed -d 'Seed of the deterministic generator' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_seen_subcommand_from load" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_seen_subcommand_from load" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_seen_subcommand_from load" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_seen_subcommand_from load" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -120,6 +126,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_s
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand fixtures; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -l dir -d 'Read NNNN_name.sql files from this folder instead of the set built into pharmctl' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -141,6 +148,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fis
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and not __fish_seen_subcommand_from status plan up verify baseline lint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l dir -d 'Read NNNN_name.sql files from this folder instead of the set built into pharmctl' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -156,6 +164,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_se
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -l to -d 'Consider migrations up to this version only' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -l dir -d 'Read NNNN_name.sql files from this folder instead of the set built into pharmctl' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from plan" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -175,6 +184,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_se
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l retries -d 'Tries after the first when lock_timeout fires, with backoff from 0.5 s to 10 s' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l dir -d 'Read NNNN_name.sql files from this folder instead of the set built into pharmctl' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -190,6 +200,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_se
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from verify" -l dir -d 'Read NNNN_name.sql files from this folder instead of the set built into pharmctl' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from verify" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from verify" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from verify" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from verify" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -206,6 +217,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_se
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l lock-wait -d 'How long to wait for another runner\'s lock' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l dir -d 'Read NNNN_name.sql files from this folder instead of the set built into pharmctl' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -220,6 +232,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_se
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -l dir -d 'Read NNNN_name.sql files from this folder instead of the set built into pharmctl' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -240,6 +253,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_se
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Check migration files with squawk\'s rules; exit 1 on findings'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and not __fish_seen_subcommand_from run compare before-after help" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -261,6 +275,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l warmup -d 'Unmeasured warm-up runs of each query first [default: 3; config: bench.warmup]' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l save -d 'Save the measurement as a baseline JSON file' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from run" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -280,6 +295,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l threshold -d 'Time change that counts, in percent of the baseline median [default: 20; config: bench.threshold]' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l floor-ms -d 'Time change that counts, in milliseconds of the median [default: 0.5; config: bench.floor_ms]' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from compare" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -299,6 +315,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l dir -d 'Apply the pending NNNN_name.sql files of this folder instead of the built-in set' -r -f -a "(__fish_complete_directories)"
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l chart -d 'Write an SVG chart of the before and after times to this file' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen_subcommand_from before-after" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -319,6 +336,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand bench; and __fish_seen
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l scale -d 'Multiply stores, employees and shifts by N (1 = 97 stores, 1,027 employees, 9,793 shifts)' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l seed -d 'Seed of the deterministic generator' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand demo" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -337,6 +355,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l to -d 'L
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l store -d 'Only conflicts involving this store number' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l employee -d 'Only conflicts involving this employee id' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -354,6 +373,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand conflicts" -s h -l hel
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -l env-file -d 'Check a Supabase self-hosting .env file: JWT secret and API keys, vault key, pooler ports' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -l pooler-url -d 'Also connect through this pooler (a postgres:// URL) and report its pool mode and usage' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -369,6 +389,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand doctor" -s h -l help -
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -l view -d 'Refresh only this view (`name` or `schema.name`)' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -l if-older-than -d 'Skip views that pharmctl refreshed more recently than this (e.g. 30m, 1h)' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -383,6 +404,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -s v -l verbo
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand refresh" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fish_seen_subcommand_from employee store help" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -401,6 +423,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and not __fis
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -l from -d 'First date (YYYY-MM-DD)' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -l to -d 'Last date (YYYY-MM-DD)' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from employee" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -416,6 +439,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_se
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -l from -d 'First date (YYYY-MM-DD)' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -l to -d 'Last date (YYYY-MM-DD)' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from store" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'
@@ -432,6 +456,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_se
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from help" -f -a "store" -d 'Shifts, hours and headcount per day and role at one store'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand summary; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l database-url -d 'Database to connect to: a postgres:// URL or a libpq key=value string' -r
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l database -d 'Connect to the database a [databases.NAME] section of the config file names' -r
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l config -d 'Read settings from this file instead of ./pharmctl.toml' -r -F
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand completions" -l format -d 'Output format of the result on stdout' -r -f -a "table\t'Tables for a terminal'
 markdown\t'GitHub-flavoured markdown'

@@ -40,6 +40,10 @@ pub struct GlobalArgs {
     )]
     pub database_url: Option<String>,
 
+    /// Connect to the database a [databases.NAME] section of the config file names
+    #[arg(long, global = true, value_name = "NAME", env = "PHARMCTL_DATABASE")]
+    pub database: Option<String>,
+
     /// Read settings from this file instead of ./pharmctl.toml
     #[arg(long, global = true, value_name = "FILE", env = "PHARMCTL_CONFIG")]
     pub config: Option<PathBuf>,
@@ -257,6 +261,11 @@ pub struct AuditArgs {
     /// Print the checks (id, level, category, what) and exit without connecting
     #[arg(long)]
     pub list_checks: bool,
+
+    /// Audit every database the config file names in [databases.NAME] sections, concurrently:
+    /// one report each, then a summary
+    #[arg(long)]
+    pub all_databases: bool,
 }
 
 /// The finding level at which `audit` exits with code 1.

@@ -1,6 +1,7 @@
 //! Resolves flags, `PHARMCTL_*` variables, `pharmctl.toml` and defaults, once, into one
 //! [`Settings`] value. Reading the config file is the only I/O done here.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -36,6 +37,17 @@ pub enum UrlSource {
     ConfigFile,
     /// `DATABASE_URL`.
     Environment,
+    /// `--database NAME` or `PHARMCTL_DATABASE`: a `[databases.NAME]` section of the config file.
+    Named,
+}
+
+/// A database the config file names in a `[databases.NAME]` section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedDatabase {
+    /// The section's name, shown in reports instead of the connection string.
+    pub name: String,
+    /// The connection string; it may hold a password and is never printed.
+    pub url: String,
 }
 
 /// Everything a command needs to know about how it was asked to run.
@@ -65,6 +77,8 @@ pub struct Settings {
     pub targets: Targets,
     /// The `[bench]` section: how `bench` measures and gates.
     pub bench: BenchSettings,
+    /// The `[databases.NAME]` sections, in name order.
+    pub databases: Vec<NamedDatabase>,
 }
 
 /// How `bench` measures and when its gate trips, from the `[bench]` section; the command's
@@ -165,6 +179,14 @@ struct FileConfig {
     audit: Option<AuditFileConfig>,
     targets: Option<TargetsFileConfig>,
     bench: Option<BenchFileConfig>,
+    databases: Option<BTreeMap<String, NamedDatabaseConfig>>,
+}
+
+/// One `[databases.NAME]` section.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamedDatabaseConfig {
+    url: String,
 }
 
 /// The `[audit]` keys.
@@ -233,11 +255,19 @@ impl Settings {
             None => FileConfig::default(),
         };
 
-        let database_url = args
-            .database_url
-            .clone()
-            .filter(|url| !url.is_empty())
-            .map(|url| (url, UrlSource::Flag))
+        let databases = named_databases(file.databases, &config_file)?;
+        let named = match &args.database {
+            Some(name) => Some(select_database(name, args, &databases, &config_file)?),
+            None => None,
+        };
+        let database_url = named
+            .map(|url| (url, UrlSource::Named))
+            .or_else(|| {
+                args.database_url
+                    .clone()
+                    .filter(|url| !url.is_empty())
+                    .map(|url| (url, UrlSource::Flag))
+            })
             .or_else(|| {
                 file.database_url
                     .clone()
@@ -286,8 +316,79 @@ impl Settings {
             audit,
             targets,
             bench,
+            databases,
         })
     }
+}
+
+/// The `[databases.NAME]` sections, checked: names fit in a report and a flag, URLs are set.
+fn named_databases(
+    sections: Option<BTreeMap<String, NamedDatabaseConfig>>,
+    path: &Option<PathBuf>,
+) -> Result<Vec<NamedDatabase>> {
+    let mut databases = Vec::new();
+    for (name, section) in sections.unwrap_or_default() {
+        let fits = !name.is_empty()
+            && name.len() <= 63
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !fits {
+            return Err(Error::usage(format!(
+                "invalid database name `{name}` in config file `{}`",
+                file_name(path)
+            ))
+            .with_help(
+                "name each [databases.NAME] section with up to 63 letters, digits, '-', '_' or '.'",
+            ));
+        }
+        if section.url.trim().is_empty() {
+            return Err(Error::usage(format!(
+                "empty `databases.{name}.url` in config file `{}`",
+                file_name(path)
+            ))
+            .with_help("write a postgres:// URL or a libpq key=value string"));
+        }
+        databases.push(NamedDatabase {
+            name,
+            url: section.url,
+        });
+    }
+    Ok(databases)
+}
+
+/// The connection string of the database `--database NAME` picks.
+fn select_database(
+    name: &str,
+    args: &GlobalArgs,
+    databases: &[NamedDatabase],
+    path: &Option<PathBuf>,
+) -> Result<String> {
+    if args
+        .database_url
+        .as_deref()
+        .is_some_and(|url| !url.is_empty())
+    {
+        return Err(Error::usage(
+            "both --database and --database-url (or PHARMCTL_DATABASE_URL) name a database",
+        )
+        .with_help("give one of them"));
+    }
+    if let Some(found) = databases.iter().find(|db| db.name == name) {
+        return Ok(found.url.clone());
+    }
+    let help = if databases.is_empty() {
+        "name databases in [databases.NAME] sections of pharmctl.toml, each with a url key"
+            .to_string()
+    } else {
+        let names: Vec<&str> = databases.iter().map(|db| db.name.as_str()).collect();
+        format!("the config file names: {}", names.join(", "))
+    };
+    let file = match path {
+        Some(_) => format!("config file `{}`", file_name(path)),
+        None => "the config (no config file was read)".to_string(),
+    };
+    Err(Error::usage(format!("no database named `{name}` in {file}")).with_help(help))
 }
 
 /// The staffing rules: the defaults, overridden key by key by `[conflicts]`.
@@ -504,8 +605,8 @@ fn read_config(path: &Path) -> Result<FileConfig> {
         ))
         .with_help(
             "the top-level keys are database_url, format, color, statement_timeout and \
-             connect_timeout, with the sections [audit], [targets], [conflicts], [refresh] and \
-             [bench]; \
+             connect_timeout, with the sections [audit], [targets], [conflicts], [refresh], \
+             [bench] and [databases.NAME]; \
              see the README's Configuration section",
         )
     })

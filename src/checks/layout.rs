@@ -79,6 +79,73 @@ pub fn build_report(
     report
 }
 
+/// How one database of a multi-database audit ended: its findings, or why it could not be
+/// audited.
+pub struct DatabaseOutcome<'a> {
+    /// The `[databases.NAME]` name.
+    pub name: &'a str,
+    /// What was examined (host, port, database, user), when it was reached.
+    pub subject: Option<&'a str>,
+    /// The findings that count for `--fail-on`, or the one-line error.
+    pub result: std::result::Result<&'a [Finding], &'a str>,
+}
+
+/// The summary that ends a multi-database audit: one row per database with its findings by
+/// level, or the reason it could not be audited.
+pub fn databases_summary(outcomes: &[DatabaseOutcome<'_>]) -> Report {
+    let mut report = Report::new(
+        "audit",
+        format!("pharmctl audit: {} databases", outcomes.len()),
+    );
+    let mut section = Section::new("databases", "Databases");
+    let mut table = Table::new(
+        "databases",
+        &[
+            ("database", "Database"),
+            ("subject", "Target"),
+            ("errors", "Errors"),
+            ("warnings", "Warnings"),
+            ("infos", "Infos"),
+            ("result", "Result"),
+        ],
+    );
+    for outcome in outcomes {
+        let subject = outcome.subject.map_or(Value::Missing("not reached"), |s| {
+            Value::Text(s.to_string())
+        });
+        let row = match outcome.result {
+            Ok(findings) => {
+                let count = |level: Level| {
+                    Value::Int(findings.iter().filter(|f| f.level == level).count() as i64)
+                };
+                let worst = findings.iter().map(|f| f.level).max().unwrap_or(Level::Ok);
+                let text = match findings.len() {
+                    0 => "no findings".to_string(),
+                    n => plural(n, "finding", "findings"),
+                };
+                vec![
+                    count(Level::Error),
+                    count(Level::Warn),
+                    count(Level::Info),
+                    Value::Status(Status::new(worst, text)),
+                ]
+            }
+            Err(reason) => vec![
+                Value::Missing("n/a"),
+                Value::Missing("n/a"),
+                Value::Missing("n/a"),
+                Value::Status(Status::new(Level::Error, format!("not audited: {reason}"))),
+            ],
+        };
+        let mut cells = vec![Value::Text(outcome.name.to_string()), subject];
+        cells.extend(row);
+        table.rows.push(cells);
+    }
+    section.tables.push(table);
+    report.sections.push(section);
+    report
+}
+
 /// Every finding that counts for `--fail-on`: the checks' and the expired ignore entries'.
 pub fn remaining_findings<'a>(audit: &'a Audit, applied: &'a Applied) -> Vec<&'a Finding> {
     audit

@@ -1,15 +1,19 @@
 //! `pharmctl audit`: select the checks, read the ignore file, connect read-only, gather every
-//! check in one transaction, apply the ignore file, render, and gate on `--fail-on`.
+//! check in one transaction, apply the ignore file, render, and gate on `--fail-on`; with
+//! `--all-databases`, the same for every named database of the config file at once.
 
 use std::time::Instant;
 
+use futures_util::future::join_all;
 use tokio_postgres::Client;
 
+use crate::checks::layout::DatabaseOutcome;
 use crate::checks::{self, Check, Finding, ignore, layout};
 use crate::cli::{AuditArgs, FailOn};
 use crate::db::Access;
-use crate::error::Result;
-use crate::report::Level;
+use crate::error::{Error, Result};
+use crate::report::{Level, Report, ReportSet};
+use crate::settings::UrlSource;
 
 use super::{Context, Outcome, elapsed};
 
@@ -29,12 +33,22 @@ pub async fn run(ctx: &Context, args: &AuditArgs) -> Result<Outcome> {
         None => Vec::new(),
     };
 
+    if args.all_databases {
+        return audit_all(ctx, args.fail_on, &selected, &entries).await;
+    }
+
     let params = ctx.conn_params()?;
     let session = ctx.connect(&params, Access::ReadOnly).await?;
 
     let findings =
         audit_and_emit(ctx, session.client(), &selected, &entries, params.target()).await?;
     Ok(gate(&findings, args.fail_on))
+}
+
+/// One database's audit: the report, and the findings that count for `--fail-on`.
+struct Audited {
+    report: Report,
+    findings: Vec<Finding>,
 }
 
 /// Gathers the selected checks on `client`, applies the ignore entries, emits the report, and
@@ -46,6 +60,121 @@ pub(super) async fn audit_and_emit(
     entries: &[ignore::Entry],
     subject: String,
 ) -> Result<Vec<Finding>> {
+    let audited = audit_report(ctx, client, selected, entries, subject).await?;
+    ctx.emit(&audited.report)?;
+    Ok(audited.findings)
+}
+
+/// `audit --all-databases`: every `[databases.NAME]` audited concurrently, each on its own
+/// connection; the reports in name order, then the summary. A database that cannot be reached
+/// does not stop the others: it is named in the summary, and the run exits 3 after printing.
+async fn audit_all(
+    ctx: &Context,
+    fail_on: FailOn,
+    selected: &[&'static Check],
+    entries: &[ignore::Entry],
+) -> Result<Outcome> {
+    let databases = &ctx.settings.databases;
+    if databases.is_empty() {
+        return Err(
+            Error::usage("--all-databases: the config file names no databases")
+                .with_help("add [databases.NAME] sections, each with a url key, to pharmctl.toml"),
+        );
+    }
+    if let Some((_, UrlSource::Flag | UrlSource::Named)) = &ctx.settings.database_url {
+        return Err(Error::usage(
+            "--all-databases audits every named database, but --database or --database-url \
+             (or PHARMCTL_DATABASE_URL) names one",
+        )
+        .with_help("drop --all-databases to audit that one, or the other option to audit all"));
+    }
+    let mut params = Vec::with_capacity(databases.len());
+    for database in databases {
+        let resolved = ctx.params_for(Some(&database.url)).map_err(|e| {
+            let error = Error::usage(format!("database `{}`: {}", database.name, e.message()));
+            match e.help() {
+                Some(help) => error.with_help(help),
+                None => error,
+            }
+        })?;
+        params.push(resolved);
+    }
+
+    let started = Instant::now();
+    let results = join_all(
+        databases
+            .iter()
+            .zip(&params)
+            .map(|(database, params)| async move {
+                let session = ctx.connect(params, Access::ReadOnly).await?;
+                let mut audited =
+                    audit_report(ctx, session.client(), selected, entries, params.target()).await?;
+                audited.report.title = format!("pharmctl audit: {}", database.name);
+                Ok::<_, Error>(audited)
+            }),
+    )
+    .await;
+    log::info!(
+        "{} databases audited in {}",
+        databases.len(),
+        elapsed(started.elapsed())
+    );
+
+    let outcomes: Vec<DatabaseOutcome<'_>> = databases
+        .iter()
+        .zip(&results)
+        .map(|(database, result)| DatabaseOutcome {
+            name: &database.name,
+            subject: result
+                .as_ref()
+                .ok()
+                .and_then(|a| a.report.subject.as_deref()),
+            result: match result {
+                Ok(audited) => Ok(&audited.findings),
+                Err(e) => Err(e.message()),
+            },
+        })
+        .collect();
+    let summary = layout::databases_summary(&outcomes);
+    let failed: Vec<&str> = outcomes
+        .iter()
+        .filter(|o| o.result.is_err())
+        .map(|o| o.name)
+        .collect();
+    let failed_count = failed.len();
+    let failed_names = failed.join(", ");
+
+    let mut findings = Vec::new();
+    let mut reports = Vec::new();
+    for (database, result) in databases.iter().zip(results) {
+        if let Ok(audited) = result {
+            findings.extend(audited.findings);
+            reports.push((database.name.clone(), audited.report));
+        }
+    }
+    ctx.emit_set(&ReportSet {
+        command: "audit",
+        reports,
+        summary,
+    })?;
+    if failed_count > 0 {
+        return Err(Error::database(format!(
+            "{failed_count} of {} databases could not be audited: {failed_names}",
+            databases.len()
+        ))
+        .with_help("the summary's Result column says why; the other reports are complete"));
+    }
+    Ok(gate(&findings, fail_on))
+}
+
+/// Gathers the selected checks on `client`, applies the ignore entries and builds the report.
+async fn audit_report(
+    ctx: &Context,
+    client: &Client,
+    selected: &[&'static Check],
+    entries: &[ignore::Entry],
+    subject: String,
+) -> Result<Audited> {
     let started = Instant::now();
     let settings = &ctx.settings;
     let mut audit = checks::gather(
@@ -65,11 +194,11 @@ pub(super) async fn audit_and_emit(
     let today = chrono::Local::now().date_naive();
     let applied = ignore::apply(&mut audit.results, entries, today);
     let report = layout::build_report(&audit, &applied, &settings.targets, subject);
-    ctx.emit(&report)?;
-    Ok(layout::remaining_findings(&audit, &applied)
+    let findings = layout::remaining_findings(&audit, &applied)
         .into_iter()
         .cloned()
-        .collect())
+        .collect();
+    Ok(Audited { report, findings })
 }
 
 /// Whether any finding reaches the `--fail-on` level.

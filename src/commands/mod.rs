@@ -21,7 +21,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::cli::Command;
 use crate::db::{Access, ConnParams, Session, SessionOptions};
 use crate::error::{Error, Result};
-use crate::report::{Report, Style};
+use crate::report::{Report, ReportSet, Style};
 use crate::settings::{Settings, Verbosity};
 
 /// How a command that ran to the end finished.
@@ -47,6 +47,12 @@ impl Context {
             .database_url
             .as_ref()
             .map(|(url, _)| url.as_str());
+        self.params_for(conninfo)
+    }
+
+    /// Connection parameters from `conninfo`, the `PG*` variables and the password file, with
+    /// the configured connect timeout.
+    pub fn params_for(&self, conninfo: Option<&str>) -> Result<ConnParams> {
         let mut params = ConnParams::resolve(conninfo, &|key| std::env::var(key).ok())?;
         if let Some(timeout) = self.settings.connect_timeout {
             params.connect_timeout = timeout;
@@ -79,13 +85,24 @@ impl Context {
 
     /// Writes the report to stdout in the chosen format. A closed pipe is not an error.
     pub fn emit(&self, report: &Report) -> Result<()> {
+        self.write_stdout(|style, out| crate::report::render(report, style, out))
+    }
+
+    /// Writes a set of reports to stdout in the chosen format.
+    pub fn emit_set(&self, set: &ReportSet) -> Result<()> {
+        self.write_stdout(|style, out| crate::report::render_set(set, style, out))
+    }
+
+    fn write_stdout(
+        &self,
+        render: impl FnOnce(Style, &mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
         let style = Style {
             format: self.settings.format,
             color: self.settings.color,
         };
         let mut stdout = std::io::stdout().lock();
-        let written =
-            crate::report::render(report, style, &mut stdout).and_then(|()| stdout.flush());
+        let written = render(style, &mut stdout).and_then(|()| stdout.flush());
         match written {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::usage(format!(
                 "cannot write the report to stdout: {e}"

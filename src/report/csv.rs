@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::{Report, Value};
+use super::{Report, ReportSet, Table, Value};
 
 /// Writes every table of the report as CSV.
 pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
@@ -13,12 +13,39 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()
         if index > 0 {
             writeln!(out)?;
         }
-        let header: Vec<String> = table.columns.iter().map(|c| quote(c.key)).collect();
-        writeln!(out, "{}", header.join(","))?;
-        for row in &table.rows {
-            let cells: Vec<String> = row.iter().map(|value| quote(&raw(value))).collect();
-            writeln!(out, "{}", cells.join(","))?;
+        write_table(table, None, out)?;
+    }
+    Ok(())
+}
+
+/// Writes the summary's tables, then every table of each report with the database's name in
+/// a first `database` column.
+pub(super) fn render_set(set: &ReportSet, out: &mut dyn Write) -> std::io::Result<()> {
+    render(&set.summary, out)?;
+    for (name, report) in &set.reports {
+        for table in report.sections.iter().flat_map(|section| &section.tables) {
+            writeln!(out)?;
+            write_table(table, Some(name), out)?;
         }
+    }
+    Ok(())
+}
+
+/// One table: a header of column keys, then the rows; `database` first when named.
+fn write_table(table: &Table, database: Option<&str>, out: &mut dyn Write) -> std::io::Result<()> {
+    let lead = database.map(quote);
+    let header = lead
+        .as_ref()
+        .map(|_| "database".to_string())
+        .into_iter()
+        .chain(table.columns.iter().map(|c| quote(c.key)));
+    writeln!(out, "{}", header.collect::<Vec<_>>().join(","))?;
+    for row in &table.rows {
+        let cells = lead
+            .iter()
+            .cloned()
+            .chain(row.iter().map(|value| quote(&raw(value))));
+        writeln!(out, "{}", cells.collect::<Vec<_>>().join(","))?;
     }
     Ok(())
 }
@@ -45,7 +72,7 @@ fn quote(field: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Section, Table};
+    use crate::report::Section;
 
     #[test]
     fn fields_are_quoted_only_when_needed() {

@@ -5,24 +5,52 @@ use std::io::Write;
 
 use serde_json::{Map, Value as Json, json};
 
-use super::{FORMAT_VERSION, Report, Section, Value};
+use super::{FORMAT_VERSION, Report, ReportSet, Section, Value};
 
 /// Writes the report as pretty-printed JSON followed by a newline.
 pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    write_document(&document(report), out)
+}
+
+/// Writes a set of reports as one document: `databases` (name and report each), `summary`.
+pub(super) fn render_set(set: &ReportSet, out: &mut dyn Write) -> std::io::Result<()> {
+    let databases: Vec<Json> = set
+        .reports
+        .iter()
+        .map(|(name, report)| json!({ "name": name, "report": document(report) }))
+        .collect();
+    let document = json!({
+        "format_version": FORMAT_VERSION,
+        "command": set.command,
+        "generated_at": now(),
+        "databases": databases,
+        "summary": document(&set.summary),
+    });
+    write_document(&document, out)
+}
+
+fn write_document(document: &Json, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, document)?;
+    writeln!(out)
+}
+
+fn document(report: &Report) -> Json {
     let mut sections = Map::new();
     for section in &report.sections {
         sections.insert(section.id.to_string(), section_json(section));
     }
-    let document = json!({
+    json!({
         "format_version": FORMAT_VERSION,
         "command": report.command,
         "title": report.title,
         "subject": report.subject,
-        "generated_at": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "generated_at": now(),
         "sections": sections,
-    });
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+    })
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 fn section_json(section: &Section) -> Json {

@@ -30,6 +30,19 @@ pub struct Report {
     pub sections: Vec<Section>,
 }
 
+/// Reports of one command over several databases, one each in name order, and the summary
+/// that ends them.
+#[derive(Debug, Clone)]
+pub struct ReportSet {
+    /// The command that produced them.
+    pub command: &'static str,
+    /// Each database's name and report; a database that could not be examined has none and
+    /// is accounted for in the summary.
+    pub reports: Vec<(String, Report)>,
+    /// One row per database.
+    pub summary: Report,
+}
+
 /// A titled part of a report holding facts and tables.
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -198,5 +211,21 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> std::io::Re
         Format::Markdown => markdown::render(report, out),
         Format::Json => json::render(report, out),
         Format::Csv => csv::render(report, out),
+    }
+}
+
+/// Writes a set of reports: each in turn, then the summary; JSON as one document, CSV with a
+/// `database` column on every table of the reports.
+pub fn render_set(set: &ReportSet, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
+    match style.format {
+        Format::Table | Format::Markdown => {
+            for (_, report) in &set.reports {
+                render(report, style, out)?;
+                writeln!(out)?;
+            }
+            render(&set.summary, style, out)
+        }
+        Format::Json => json::render_set(set, out),
+        Format::Csv => csv::render_set(set, out),
     }
 }

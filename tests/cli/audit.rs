@@ -984,3 +984,127 @@ fn a_role_without_monitoring_grants_gets_skips_with_the_grant_to_add() {
         "{health}"
     );
 }
+
+#[test]
+fn all_databases_are_audited_at_once_and_an_unreachable_one_is_named() {
+    let dirty = TestDb::new("audit_all_dirty");
+    let clean = TestDb::new("audit_all_clean");
+    execute(&dirty.url, "CREATE TABLE public.nopk (a int)");
+    let reachable = format!(
+        "[databases.a-dirty]\nurl = \"{}\"\n[databases.b-clean]\nurl = \"{}\"\n",
+        dirty.url, clean.url
+    );
+    let with_gone = format!(
+        "{reachable}[databases.c-gone]\n\
+         url = \"postgres://auditor:s3cret-pw@127.0.0.1:1/nothing?connect_timeout=2\"\n"
+    );
+    let only = ["--only", "tables-without-primary-key"];
+
+    let run = pharmctl()
+        .file("pharmctl.toml", &with_gone)
+        .args([
+            "audit",
+            "--all-databases",
+            "--format",
+            "json",
+            "--fail-on",
+            "warn",
+        ])
+        .args(only)
+        .run();
+    assert_one_line_error(&run, 3, "1 of 3 databases could not be audited: c-gone");
+    assert!(
+        !run.all_output().contains("s3cret-pw"),
+        "{}",
+        run.all_output()
+    );
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    let names: Vec<&str> = doc["databases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["a-dirty", "b-clean"]);
+    assert_eq!(
+        keys(&doc["databases"][0]["report"]),
+        ["tables-without-primary-key:public.nopk"]
+    );
+    assert!(keys(&doc["databases"][1]["report"]).is_empty());
+    let rows = doc["summary"]["sections"]["databases"]["tables"]["databases"]
+        .as_array()
+        .unwrap();
+    let summary: Vec<(String, Value, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["database"].as_str().unwrap().to_string(),
+                r["warnings"].clone(),
+                r["result"]["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(summary[0], ("a-dirty".into(), 1.into(), "1 finding".into()));
+    assert_eq!(
+        summary[1],
+        ("b-clean".into(), 0.into(), "no findings".into())
+    );
+    assert_eq!(summary[2].0, "c-gone");
+    assert!(
+        summary[2]
+            .2
+            .starts_with("not audited: could not connect to host 127.0.0.1 port 1"),
+        "{}",
+        summary[2].2
+    );
+
+    let gated = pharmctl()
+        .file("pharmctl.toml", &reachable)
+        .args([
+            "audit",
+            "--all-databases",
+            "--format",
+            "csv",
+            "--fail-on",
+            "warn",
+        ])
+        .args(only)
+        .run();
+    assert_eq!(
+        gated.code, 1,
+        "a warning in one database trips the gate: {}",
+        gated.stderr
+    );
+    assert!(
+        gated
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("a-dirty,tables-without-primary-key,")),
+        "{}",
+        gated.stdout
+    );
+    let passed = pharmctl()
+        .file("pharmctl.toml", &reachable)
+        .args(["audit", "--all-databases", "--fail-on", "error"])
+        .args(only)
+        .run();
+    assert_eq!(passed.code, 0, "{}", passed.stderr);
+    assert!(
+        passed.stdout.contains("pharmctl audit: a-dirty"),
+        "{}",
+        passed.stdout
+    );
+    assert!(
+        passed.stdout.contains("pharmctl audit: 2 databases"),
+        "{}",
+        passed.stdout
+    );
+
+    let none = pharmctl().args(["audit", "--all-databases"]).run();
+    assert_one_line_error(&none, 2, "the config file names no databases");
+    let both = pharmctl()
+        .file("pharmctl.toml", &reachable)
+        .args(["audit", "--all-databases", "--database-url", &clean.url])
+        .run();
+    assert_one_line_error(&both, 2, "--all-databases audits every named database");
+}

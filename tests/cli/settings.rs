@@ -103,3 +103,78 @@ fn unknown_flag_is_a_usage_error() {
     let run = pharmctl().args(["stats", "--frobnicate"]).run();
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn named_databases_are_picked_by_name() {
+    let first = TestDb::new("named_first");
+    let second = TestDb::new("named_second");
+    let config = format!(
+        "database_url = \"{}\"\n[databases.first]\nurl = \"{}\"\n[databases.second]\nurl = \"{}\"\n",
+        first.url, first.url, second.url
+    );
+    let subject = |run: &crate::support::Run| -> String {
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        doc["subject"].as_str().unwrap().to_string()
+    };
+
+    let by_flag = pharmctl()
+        .file("pharmctl.toml", &config)
+        .args(["stats", "--format", "json", "--database", "second"])
+        .run();
+    assert!(
+        subject(&by_flag).contains(&second.name),
+        "{}",
+        by_flag.stdout
+    );
+    let by_env = pharmctl()
+        .file("pharmctl.toml", &config)
+        .env("PHARMCTL_DATABASE", "second")
+        .args(["stats", "--format", "json"])
+        .run();
+    assert!(subject(&by_env).contains(&second.name), "{}", by_env.stdout);
+    let default = pharmctl()
+        .file("pharmctl.toml", &config)
+        .args(["stats", "--format", "json"])
+        .run();
+    assert!(
+        subject(&default).contains(&first.name),
+        "{}",
+        default.stdout
+    );
+
+    let unknown = pharmctl()
+        .file("pharmctl.toml", &config)
+        .args(["stats", "--database", "third"])
+        .run();
+    assert_one_line_error(&unknown, 2, "no database named `third`");
+    assert!(
+        unknown.stderr.contains("first, second"),
+        "{}",
+        unknown.stderr
+    );
+    let both = pharmctl()
+        .file("pharmctl.toml", &config)
+        .args([
+            "stats",
+            "--database",
+            "second",
+            "--database-url",
+            &first.url,
+        ])
+        .run();
+    assert_one_line_error(&both, 2, "both --database and --database-url");
+    let bad_name = pharmctl()
+        .file(
+            "pharmctl.toml",
+            "[databases.\"east coast\"]\nurl = \"postgres:///x\"\n",
+        )
+        .args(["stats", "--database", "east coast"])
+        .run();
+    assert_one_line_error(&bad_name, 2, "invalid database name `east coast`");
+    let no_url = pharmctl()
+        .file("pharmctl.toml", "[databases.east]\nhost = \"db1\"\n")
+        .args(["stats"])
+        .run();
+    assert_one_line_error(&no_url, 2, "pharmctl.toml");
+}

@@ -96,10 +96,12 @@ fn looks_like_postgres(pid: Pid) -> bool {
     if !Path::new("/proc/self").exists() {
         return true;
     }
-    let Ok(cmdline) = std::fs::read(proc_dir.join("cmdline")) else {
+    // The command name, not the command line: a process whose arguments merely mention
+    // postgres (a test runner filtering by test name, an editor) must never be signalled.
+    let Ok(comm) = std::fs::read_to_string(proc_dir.join("comm")) else {
         return false;
     };
-    String::from_utf8_lossy(&cmdline).contains("postgres")
+    comm.trim_end() == "postgres"
 }
 
 /// Removes `folder` and everything in it; a folder already gone is fine.
