@@ -38,6 +38,10 @@ pub struct IndexBuild {
     pub definition: String,
     /// `CREATE UNIQUE INDEX`.
     pub unique: bool,
+    /// The index name as written (quoted if it was), for statements built from this one.
+    pub name_sql: String,
+    /// The text after the table name as written (`USING btree (a, b) WHERE c`).
+    pub tail_sql: String,
 }
 
 /// Splits `migration` into statements and checks its transaction mode.
@@ -211,11 +215,24 @@ fn index_build(create: &ast::CreateIndex, path: &str, line: usize) -> Result<Ind
         .map(|(_, text)| normalise_token(&text))
         .collect();
 
+    let node = create.syntax();
+    let offset = usize::from(after - node.text_range().start());
+    let text = node.text().to_string();
+    let tail_sql = text
+        .get(offset..)
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches(';')
+        .trim_end()
+        .to_string();
+
     Ok(IndexBuild {
         name: unquote(name.trim()),
         table: table.syntax().text().to_string().trim().to_string(),
         definition: default_method(tail).join(" "),
         unique: create.unique_token().is_some(),
+        name_sql: name.trim().to_string(),
+        tail_sql,
     })
 }
 
@@ -367,5 +384,14 @@ mod tests {
         );
         let other = "CREATE INDEX \"Idx_A\" ON public.stores USING btree (store_number)";
         assert_ne!(catalog_definition(other).unwrap().1, build.definition);
+        assert_eq!(build.name_sql, "\"Idx_A\"");
+        assert_eq!(build.tail_sql, "(store_number) WHERE is_active");
+        // A partitioned table's index, as pg_get_indexdef prints it, compares alike.
+        let partitioned = "CREATE INDEX \"Idx_A\" ON ONLY public.stores USING btree \
+                           (store_number) WHERE is_active";
+        assert_eq!(
+            catalog_definition(partitioned),
+            Some((false, build.definition.clone()))
+        );
     }
 }

@@ -9,6 +9,7 @@ pub mod history;
 pub mod indexes;
 pub mod lint;
 pub mod lock;
+pub mod partitioned;
 pub mod runner;
 pub mod status;
 

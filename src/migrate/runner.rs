@@ -3,8 +3,9 @@
 //! timeout fires. A no-transaction file runs statement by statement, its progress recorded
 //! after each, so a killed run resumes where it stopped; concurrent index builds get their own
 //! `lock_timeout`, an invalid leftover of the same name is dropped and rebuilt, and
-//! `indisvalid` is checked afterwards. While a statement waits, a second session watches who
-//! blocks it, so that a failure can name the blocker.
+//! `indisvalid` is checked afterwards (on a partitioned table, partition by partition). While a
+//! statement waits, a second session watches who blocks it, so that a failure can name the
+//! blocker.
 
 use std::cell::RefCell;
 use std::pin::pin;
@@ -14,6 +15,7 @@ use futures_util::future::{Either, select};
 use tokio_postgres::Client;
 use tokio_postgres::error::SqlState;
 
+use crate::db::ident::quote_qualified;
 use crate::error::{Error, Result, describe_pg};
 
 use super::classify::{IndexBuild, Statement};
@@ -21,6 +23,7 @@ use super::files::Migration;
 use super::history::{self, Record, RunState};
 use super::indexes::{self, IndexState};
 use super::lock::{self, Backend};
+use super::partitioned;
 
 const SESSION_SQL: &str = include_str!("../../sql/migrate/session_setup.sql");
 
@@ -65,6 +68,13 @@ pub struct Runner<'a> {
     watcher: &'a Client,
     pid: i32,
     options: RunOptions,
+}
+
+/// Where a retried statement comes from, for its log lines and errors.
+struct Retry<'a> {
+    m: &'a Migration,
+    line: usize,
+    lock_timeout: Duration,
 }
 
 /// Why a statement failed.
@@ -258,6 +268,11 @@ impl<'a> Runner<'a> {
         result: &mut Applied,
     ) -> Result<()> {
         if let Some(build) = &stmt.index {
+            if let Some(schema) = partitioned::partitioned_schema(self.client, build).await? {
+                return self
+                    .build_partitioned(m, stmt.line, build, &schema, lock_timeout, result)
+                    .await;
+            }
             match indexes::state(self.client, build).await? {
                 IndexState::Matches => {
                     log::info!("index {} already exists as defined; skipped", build.name);
@@ -275,32 +290,119 @@ impl<'a> Runner<'a> {
             }
         }
 
+        let retry = Retry {
+            m,
+            line: stmt.line,
+            lock_timeout,
+        };
+        self.retrying(&retry, &stmt.text, stmt.index.as_ref(), result)
+            .await
+    }
+
+    /// Runs `sql` outside a transaction, again after backoff while its `lock_timeout` fires;
+    /// a concurrent build (`built`) must then be valid, and its leftover of a failed try is
+    /// dropped.
+    async fn retrying(
+        &self,
+        retry: &Retry<'_>,
+        sql: &str,
+        built: Option<&IndexBuild>,
+        result: &mut Applied,
+    ) -> Result<()> {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let Err(failure) = self.watched(&stmt.text).await else {
+            let Err(failure) = self.watched(sql).await else {
                 result.attempts = result.attempts.max(attempt);
-                return self.check_built(stmt.index.as_ref()).await;
+                return self.check_built(built).await;
             };
-            self.drop_leftover(stmt.index.as_ref()).await;
+            self.drop_leftover(built).await;
             if failure.is_lock_timeout() && attempt <= self.options.retries {
                 log::warn!(
                     "{}: lock_timeout fired at line {}, try {attempt}",
-                    m.path,
-                    stmt.line
+                    retry.m.path,
+                    retry.line
                 );
                 tokio::time::sleep(backoff(attempt)).await;
                 continue;
             }
             return Err(statement_error(
-                m,
-                stmt.line,
+                retry.m,
+                retry.line,
                 &failure,
                 attempt,
-                lock_timeout,
+                retry.lock_timeout,
                 false,
             ));
         }
+    }
+
+    /// A concurrent build on a partitioned table: the parent's index alone, then each
+    /// partition's built concurrently and attached, partitions that already have theirs
+    /// skipped; the parent's index must be valid at the end.
+    async fn build_partitioned(
+        &self,
+        m: &Migration,
+        line: usize,
+        build: &IndexBuild,
+        schema: &str,
+        lock_timeout: Duration,
+        result: &mut Applied,
+    ) -> Result<()> {
+        match indexes::state(self.client, build).await? {
+            IndexState::Matches => {
+                log::info!("index {} already exists as defined; skipped", build.name);
+                result.already_present += 1;
+                return Ok(());
+            }
+            IndexState::Differs { definition } => {
+                return Err(indexes::differs_error(build, &definition));
+            }
+            IndexState::Invalid { .. } | IndexState::Missing | IndexState::NoTable => {}
+        }
+        let retry = Retry {
+            m,
+            line,
+            lock_timeout,
+        };
+        self.retrying(&retry, &partitioned::parent_sql(build), None, result)
+            .await?;
+
+        let parent_index = quote_qualified(schema, &build.name);
+        let partitions = partitioned::partitions(self.client, build, &parent_index).await?;
+        let mut built = 0;
+        for partition in partitions.iter().filter(|p| !p.attached) {
+            if partition.kind != "r" {
+                return Err(partitioned::unsupported(&build.table, partition));
+            }
+            let child = partitioned::partition_build(build, partition);
+            let needs_build = match indexes::state(self.client, &child).await? {
+                IndexState::Matches => false,
+                IndexState::Differs { definition } => {
+                    return Err(indexes::differs_error(&child, &definition));
+                }
+                IndexState::Invalid { schema } => {
+                    indexes::drop_invalid(self.client, &schema, &child.name).await?;
+                    result.rebuilt += 1;
+                    true
+                }
+                IndexState::Missing | IndexState::NoTable => true,
+            };
+            if needs_build {
+                let sql = partitioned::partition_sql(&child);
+                self.retrying(&retry, &sql, Some(&child), result).await?;
+                built += 1;
+            }
+            let attach = partitioned::attach_sql(&parent_index, partition, &child);
+            self.retrying(&retry, &attach, None, result).await?;
+        }
+        log::info!(
+            "index {} on partitioned {}: {built} of {} partitions built now",
+            build.name,
+            build.table,
+            partitions.len()
+        );
+        self.check_built(Some(build)).await
     }
 
     /// After a concurrent build, the index must exist and be valid.

@@ -800,3 +800,101 @@ fn demo_migrates_and_shows_the_status() {
         run.stdout
     );
 }
+
+#[test]
+fn a_partitioned_schedule_gets_its_indexes_partition_by_partition() {
+    let db = TestDb::loaded("migrate_partitioned");
+    execute(
+        &db.url,
+        "ALTER TABLE public.store_schedules RENAME TO store_schedules_flat; \
+         CREATE TABLE public.store_schedules \
+             (LIKE public.store_schedules_flat INCLUDING DEFAULTS INCLUDING CONSTRAINTS) \
+             PARTITION BY RANGE (date); \
+         ALTER TABLE public.store_schedules ADD PRIMARY KEY (id, date); \
+         CREATE TABLE public.store_schedules_2025_06 PARTITION OF public.store_schedules \
+             FOR VALUES FROM ('2025-06-01') TO ('2025-07-01'); \
+         CREATE TABLE public.store_schedules_2025_07 PARTITION OF public.store_schedules \
+             FOR VALUES FROM ('2025-07-01') TO ('2025-08-01'); \
+         CREATE TABLE public.store_schedules_2025_08 PARTITION OF public.store_schedules \
+             FOR VALUES FROM ('2025-08-01') TO ('2025-09-01'); \
+         INSERT INTO public.store_schedules SELECT * FROM public.store_schedules_flat; \
+         DROP TABLE public.store_schedules_flat CASCADE; \
+         ANALYZE public.store_schedules;",
+    );
+    // What a run killed half-way through the first index leaves: the parent's index (invalid),
+    // one partition's index attached, and an invalid leftover of a failed build on another.
+    execute(
+        &db.url,
+        "CREATE INDEX idx_store_schedules_store_date ON ONLY public.store_schedules \
+             USING btree (store_number, date); \
+         CREATE INDEX store_schedules_2025_06_idx_store_schedules_store_date \
+             ON public.store_schedules_2025_06 (store_number, date); \
+         ALTER INDEX public.idx_store_schedules_store_date \
+             ATTACH PARTITION public.store_schedules_2025_06_idx_store_schedules_store_date;",
+    );
+    let leftover = runtime().block_on(async {
+        session(&db.url)
+            .await
+            .client()
+            .batch_execute(
+                "CREATE UNIQUE INDEX CONCURRENTLY \
+                 store_schedules_2025_07_idx_store_schedules_store_date \
+                 ON public.store_schedules_2025_07 (store_number)",
+            )
+            .await
+    });
+    assert!(
+        leftover.is_err(),
+        "the unique build must fail on duplicates"
+    );
+    assert_eq!(invalid_indexes(&db.url), 2);
+
+    let run = pharmctl()
+        .args([
+            "migrate",
+            "up",
+            "--format",
+            "json",
+            "--database-url",
+            &db.url,
+        ])
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(applied_count(&run.stdout), MIGRATIONS);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        doc["sections"]["applied"]["tables"]["applied"][0]["rebuilt"],
+        1
+    );
+    assert_eq!(invalid_indexes(&db.url), 0);
+    for index in &INDEXES[..4] {
+        let attached = scalar_i64(
+            &db.url,
+            &format!(
+                "SELECT count(*) FROM pg_inherits AS i \
+                 JOIN pg_class AS parent ON parent.oid = i.inhparent \
+                 JOIN pg_index AS child ON child.indexrelid = i.inhrelid AND child.indisvalid \
+                 WHERE parent.relname = '{index}' AND parent.relkind = 'I'"
+            ),
+        );
+        assert_eq!(attached, 3, "{index}: one valid index per partition");
+    }
+    let again = pharmctl()
+        .args(["migrate", "up", "--database-url", &db.url])
+        .run();
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again.stdout.contains("Nothing to apply"),
+        "{}",
+        again.stdout
+    );
+    let conflicts = pharmctl()
+        .args(["conflicts", "--format", "csv", "--database-url", &db.url])
+        .run();
+    assert_eq!(conflicts.code, 0, "{}", conflicts.stderr);
+    assert_eq!(
+        conflicts.stdout.lines().count(),
+        10,
+        "the 9 planted conflicts"
+    );
+}
