@@ -20,4 +20,5 @@ JOIN pg_namespace AS n ON n.nspname = f.schema_name
 JOIN pg_class AS c ON c.relnamespace = n.oid AND c.relname = f.table_name
 JOIN pg_roles AS r ON r.rolname = current_user
 WHERE cardinality($1::text[]) = 0 OR f.schema_name = ANY ($1::text[])
-ORDER BY f.schema_name = 'public' DESC, f.schema_name, f.total_bytes DESC, f.table_name
+ORDER BY f.schema_name = 'public' DESC, f.schema_name, f.table_bytes + f.index_bytes DESC,
+         f.table_name

@@ -119,3 +119,48 @@ fn rls_hidden_rows_are_estimated_not_miscounted() {
     assert!(shifts["rows"]["value"].as_i64().unwrap() > 9000);
     assert!(!run.all_output().contains("reader-pass-1"));
 }
+
+#[test]
+fn a_partitioned_table_counts_and_ranks_by_its_partitions() {
+    let db = TestDb::new("stats_partitioned");
+    crate::support::execute(
+        &db.url,
+        "CREATE TABLE public.small (id int PRIMARY KEY); INSERT INTO public.small VALUES (1); \
+         CREATE TABLE public.shifts (id int, day date, PRIMARY KEY (id, day)) \
+             PARTITION BY RANGE (day); \
+         CREATE TABLE public.shifts_1 PARTITION OF public.shifts \
+             FOR VALUES FROM ('2025-01-01') TO ('2025-07-01'); \
+         CREATE TABLE public.shifts_2 PARTITION OF public.shifts \
+             FOR VALUES FROM ('2025-07-01') TO ('2026-01-01'); \
+         INSERT INTO public.shifts SELECT g, date '2025-01-01' + g % 365 \
+             FROM generate_series(1, 20000) AS g; \
+         ANALYZE;",
+    );
+    let names = |command: &str| -> Vec<(String, i64)> {
+        let run = pharmctl()
+            .args([command, "--format", "json", "--database-url", &db.url])
+            .run();
+        assert!(run.code <= 1, "{command}: {}", run.stderr);
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        doc["sections"]["volumes"]["tables"]["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                let name = t["table"].as_str().unwrap();
+                let name = name.strip_prefix("public.").unwrap_or(name).to_string();
+                (name, t["table_bytes"].as_i64().unwrap())
+            })
+            .collect()
+    };
+    for command in ["stats", "audit"] {
+        let tables = names(command);
+        let listed: Vec<&str> = tables.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            listed,
+            ["shifts", "small"],
+            "{command}: partitions are not listed"
+        );
+        assert!(tables[0].1 > 8 * 8192, "{command}: {tables:?}");
+    }
+}
