@@ -267,6 +267,7 @@ mod tests {
                 shape: Shape::default(),
                 samples: vec![sample; 3],
             }],
+            skipped: Vec::new(),
         }
     }
 

@@ -126,6 +126,12 @@ pub fn judge_all(
             (now.name.clone(), result)
         })
         .collect();
+    judged.extend(
+        current
+            .skipped
+            .iter()
+            .map(|s| (s.name.clone(), Err(format!("not measured: {}", s.reason)))),
+    );
     mark_unstable(current, &mut judged);
     judged
 }

@@ -17,7 +17,7 @@ use crate::migrate::Planned;
 
 pub use baseline::Environment;
 pub use gate::{Change, GateOptions, Judgement, Verdict};
-pub use runner::{Measurement, QueryResult, RunOptions, Sample, Shape, measure};
+pub use runner::{Measurement, QueryResult, RunOptions, Sample, Shape, Skipped, measure};
 pub use suite::{Query, Suite};
 
 /// Runs the statements of `pending` on `client`, which must be inside a transaction the

@@ -88,6 +88,18 @@ pub struct Measurement {
     pub environment: Environment,
     /// One result per query, in suite order.
     pub queries: Vec<QueryResult>,
+    /// Queries of the suite left out of this measurement, with why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Skipped>,
+}
+
+/// A query of the suite that was not measured.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// The query's name.
+    pub name: String,
+    /// Why, as a phrase (`it writes, and the server is a read-only standby`).
+    pub reason: String,
 }
 
 /// How to measure.
@@ -122,8 +134,23 @@ pub async fn measure(
     options: &RunOptions,
     step: &dyn Fn(),
 ) -> Result<Measurement> {
+    // A hot standby serves reads only: writing statements cannot run even to be rolled back,
+    // and its planner statistics come from the primary, so nothing is analyzed there.
+    let standby = in_recovery(client).await?;
     let mut prepared = Vec::with_capacity(suite.queries.len());
+    let mut skipped = Vec::new();
     for query in &suite.queries {
+        if standby && query.writes {
+            log::warn!(
+                "bench query `{}` writes; skipped on a read-only standby",
+                query.name
+            );
+            skipped.push(Skipped {
+                name: query.name.clone(),
+                reason: "it writes, and the server is a read-only standby".to_string(),
+            });
+            continue;
+        }
         prepared.push(prepare(client, query).await?);
     }
 
@@ -134,7 +161,9 @@ pub async fn measure(
         step();
     }
     let tables = baseline::tables(client, &relations).await?;
-    analyze(client, &tables).await;
+    if !standby {
+        analyze(client, &tables).await;
+    }
 
     let mut results = empty_results(&prepared);
     let rounds = options.warmup.saturating_sub(1) + options.runs;
@@ -156,7 +185,23 @@ pub async fn measure(
         suite: suite.name.clone(),
         environment,
         queries: results,
+        skipped,
     })
+}
+
+/// Whether the server is a hot standby.
+async fn in_recovery(client: &Client) -> Result<bool> {
+    let row = client
+        .query_one("SELECT pg_is_in_recovery() AS standby", &[])
+        .await
+        .map_err(|e| {
+            Error::database(format!(
+                "asking whether the server is a standby failed: {}",
+                describe_pg(&e)
+            ))
+            .with_help("check the connection")
+        })?;
+    Ok(row.get("standby"))
 }
 
 fn empty_results(prepared: &[Prepared<'_>]) -> Vec<QueryResult> {

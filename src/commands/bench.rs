@@ -164,6 +164,12 @@ fn queries_section(measured: &Measurement) -> Section {
          median absolute deviation over the median; buffers are shared blocks hit plus read."
             .to_string(),
     );
+    section.notes.extend(
+        measured
+            .skipped
+            .iter()
+            .map(|s| format!("`{}` was not measured: {}.", s.name, s.reason)),
+    );
     section
 }
 

@@ -866,7 +866,7 @@ fn as_server_user(program: &std::path::Path, args: &[&str]) -> std::process::Out
 }
 
 #[test]
-fn the_audit_runs_against_a_hot_standby() {
+fn the_audit_and_bench_run_against_a_hot_standby() {
     let Some(cluster) = server().cluster.as_ref() else {
         eprintln!("skipped: a hot standby needs the tests' own throwaway cluster");
         return;
@@ -941,7 +941,31 @@ fn the_audit_runs_against_a_hot_standby() {
         db.name
     );
     let (code, doc) = audit_json(&url, &["--fail-on", "error"]);
+    // Benchmarks read from a replica too; the suite's writing statement is left out.
+    let bench = pharmctl()
+        .args([
+            "bench", "run", "--runs", "2", "--warmup", "1", "--format", "json",
+        ])
+        .args(["--database-url", &url])
+        .run();
     as_server_user(&pg_ctl, &["stop", "-s", "-m", "fast", "-D", data_arg]);
+    assert_eq!(bench.code, 0, "{}", bench.stderr);
+    let measured: Value = serde_json::from_str(&bench.stdout).unwrap();
+    let queries = &measured["sections"]["queries"];
+    let names: Vec<&str> = queries["tables"]["queries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["query"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"employee-month") && !names.contains(&"touch-contact"));
+    assert!(
+        queries["notes"].to_string().contains(
+            "`touch-contact` was not measured: it writes, and the server is a read-only standby"
+        ),
+        "{}",
+        queries["notes"]
+    );
 
     assert_eq!(code, 0);
     assert_eq!(
