@@ -70,6 +70,15 @@ pub struct Runner<'a> {
     options: RunOptions,
 }
 
+/// What to do with an invalid index found under a build's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Leftover {
+    /// A failed build's leftover: drop it and build again.
+    Drop,
+    /// A partitioned table's index waiting for its partitions: build on it.
+    Keep,
+}
+
 /// Where a retried statement comes from, for its log lines and errors.
 struct Retry<'a> {
     m: &'a Migration,
@@ -273,20 +282,8 @@ impl<'a> Runner<'a> {
                     .build_partitioned(m, stmt.line, build, &schema, lock_timeout, result)
                     .await;
             }
-            match indexes::state(self.client, build).await? {
-                IndexState::Matches => {
-                    log::info!("index {} already exists as defined; skipped", build.name);
-                    result.already_present += 1;
-                    return Ok(());
-                }
-                IndexState::Differs { definition } => {
-                    return Err(indexes::differs_error(build, &definition));
-                }
-                IndexState::Invalid { schema } => {
-                    indexes::drop_invalid(self.client, &schema, &build.name).await?;
-                    result.rebuilt += 1;
-                }
-                IndexState::Missing | IndexState::NoTable => {}
+            if !self.needs_build(build, Leftover::Drop, result).await? {
+                return Ok(());
             }
         }
 
@@ -297,6 +294,31 @@ impl<'a> Runner<'a> {
         };
         self.retrying(&retry, &stmt.text, stmt.index.as_ref(), result)
             .await
+    }
+
+    /// Whether `build` still has to run: not when the same valid index is already there
+    /// (counted as present), an error when an index of that name has another definition, and
+    /// an invalid leftover is dropped first unless it is to be kept.
+    async fn needs_build(
+        &self,
+        build: &IndexBuild,
+        leftover: Leftover,
+        result: &mut Applied,
+    ) -> Result<bool> {
+        match indexes::state(self.client, build).await? {
+            IndexState::Matches => {
+                log::info!("index {} already exists as defined; skipped", build.name);
+                result.already_present += 1;
+                Ok(false)
+            }
+            IndexState::Differs { definition } => Err(indexes::differs_error(build, &definition)),
+            IndexState::Invalid { schema } if leftover == Leftover::Drop => {
+                indexes::drop_invalid(self.client, &schema, &build.name).await?;
+                result.rebuilt += 1;
+                Ok(true)
+            }
+            IndexState::Invalid { .. } | IndexState::Missing | IndexState::NoTable => Ok(true),
+        }
     }
 
     /// Runs `sql` outside a transaction, again after backoff while its `lock_timeout` fires;
@@ -349,16 +371,9 @@ impl<'a> Runner<'a> {
         lock_timeout: Duration,
         result: &mut Applied,
     ) -> Result<()> {
-        match indexes::state(self.client, build).await? {
-            IndexState::Matches => {
-                log::info!("index {} already exists as defined; skipped", build.name);
-                result.already_present += 1;
-                return Ok(());
-            }
-            IndexState::Differs { definition } => {
-                return Err(indexes::differs_error(build, &definition));
-            }
-            IndexState::Invalid { .. } | IndexState::Missing | IndexState::NoTable => {}
+        // The parent's index stays invalid until every partition's is attached: keep it.
+        if !self.needs_build(build, Leftover::Keep, result).await? {
+            return Ok(());
         }
         let retry = Retry {
             m,
@@ -376,19 +391,7 @@ impl<'a> Runner<'a> {
                 return Err(partitioned::unsupported(&build.table, partition));
             }
             let child = partitioned::partition_build(build, partition);
-            let needs_build = match indexes::state(self.client, &child).await? {
-                IndexState::Matches => false,
-                IndexState::Differs { definition } => {
-                    return Err(indexes::differs_error(&child, &definition));
-                }
-                IndexState::Invalid { schema } => {
-                    indexes::drop_invalid(self.client, &schema, &child.name).await?;
-                    result.rebuilt += 1;
-                    true
-                }
-                IndexState::Missing | IndexState::NoTable => true,
-            };
-            if needs_build {
+            if self.needs_build(&child, Leftover::Drop, result).await? {
                 let sql = partitioned::partition_sql(&child);
                 self.retrying(&retry, &sql, Some(&child), result).await?;
                 built += 1;
