@@ -1,6 +1,7 @@
 //! `pharmctl migrate status|plan|up|verify|baseline|lint`: load and check the files, connect,
 //! call `crate::migrate`, render what happened.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::cli::{BaselineArgs, Format, LintArgs, MigrateArgs, MigrateCommand, UpArgs};
@@ -131,15 +132,46 @@ async fn plan(ctx: &Context, source: &Source, to: Option<i32>) -> Result<Outcome
     let migrations: Vec<_> = planned.iter().map(|p| p.migration.clone()).collect();
     let entries = migrate::status(session.client(), &migrations).await?;
     let pending = migrate::pending(&planned, &entries, to);
+    let partitioned = partitioned_builds(session.client(), &pending).await?;
 
     let mut report = Report::new("migrate plan", "pharmctl migrate plan");
     report.subject = Some(params.target());
-    report.sections.extend(plan_sections(&pending));
+    report
+        .sections
+        .extend(plan_sections(&pending, &partitioned));
     ctx.emit(&report)?;
     Ok(Outcome::Done)
 }
 
-fn plan_sections(pending: &[&Planned]) -> Vec<Section> {
+/// The concurrent builds of `pending` that name a partitioned table, by version and line, with
+/// how many partitions `up` will build them on.
+async fn partitioned_builds(
+    client: &tokio_postgres::Client,
+    pending: &[&Planned],
+) -> Result<BTreeMap<(i32, usize), (String, usize)>> {
+    let mut found = BTreeMap::new();
+    for planned in pending {
+        for stmt in &planned.statements {
+            let Some(build) = &stmt.index else { continue };
+            let Some(schema) = migrate::partitioned::partitioned_schema(client, build).await?
+            else {
+                continue;
+            };
+            let parent_index = crate::db::ident::quote_qualified(&schema, &build.name);
+            let partitions = migrate::partitioned::partitions(client, build, &parent_index).await?;
+            found.insert(
+                (planned.migration.version, stmt.line),
+                (build.table.clone(), partitions.len()),
+            );
+        }
+    }
+    Ok(found)
+}
+
+fn plan_sections(
+    pending: &[&Planned],
+    partitioned: &BTreeMap<(i32, usize), (String, usize)>,
+) -> Vec<Section> {
     let mut section = Section::new("plan", "Pending migrations");
     let mut table = Table::new(
         "statements",
@@ -160,13 +192,27 @@ fn plan_sections(pending: &[&Planned]) -> Vec<Section> {
             "transaction"
         };
         for stmt in &planned.statements {
+            let file = format!("{:04}_{}.sql", m.version, m.name);
+            let lock = match partitioned.get(&(m.version, stmt.line)) {
+                Some((table, partitions)) => {
+                    section.notes.push(format!(
+                        "{file}:{}: {table} is partitioned: `up` creates the index on the \
+                         parent alone (ON ONLY), then builds it concurrently on each of its \
+                         {partitions} partitions and attaches it.",
+                        stmt.line
+                    ));
+                    "SHARE on the empty parent (briefly), then SHARE UPDATE EXCLUSIVE per partition"
+                        .to_string()
+                }
+                None => stmt.lock.to_string(),
+            };
             table.rows.push(vec![
                 Value::Int(m.version.into()),
-                Value::Text(format!("{:04}_{}.sql", m.version, m.name)),
+                Value::Text(file),
                 Value::Text(mode.to_string()),
                 Value::Int(stmt.line as i64),
                 Value::Text(abbreviate(&stmt.text)),
-                Value::Text(stmt.lock.to_string()),
+                Value::Text(lock),
             ]);
         }
     }

@@ -848,6 +848,26 @@ fn a_partitioned_schedule_gets_its_indexes_partition_by_partition() {
         "the unique build must fail on duplicates"
     );
     assert_eq!(invalid_indexes(&db.url), 2);
+    let plan = pharmctl()
+        .args([
+            "migrate",
+            "plan",
+            "--format",
+            "json",
+            "--database-url",
+            &db.url,
+        ])
+        .run();
+    assert_eq!(plan.code, 0, "{}", plan.stderr);
+    assert!(
+        plan.stdout.contains(
+            "0002_idx_store_schedules_employee_date.sql:7: public.store_schedules is \
+             partitioned: `up` creates the index on the parent alone (ON ONLY), then builds it \
+             concurrently on each of its 3 partitions and attaches it."
+        ),
+        "{}",
+        plan.stdout
+    );
 
     let run = pharmctl()
         .args([
