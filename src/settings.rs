@@ -55,6 +55,8 @@ pub struct NamedDatabase {
 pub struct Settings {
     /// The connection string, if one was given anywhere; `None` means libpq's `PG*` defaults.
     pub database_url: Option<(String, UrlSource)>,
+    /// The `[databases.NAME]` that `--database` picked.
+    pub database_name: Option<String>,
     /// The output format on stdout.
     pub format: Format,
     /// Whether to colour table output on stdout.
@@ -305,6 +307,7 @@ impl Settings {
 
         Ok(Self {
             database_url,
+            database_name: args.database.clone(),
             format: args.format.or(file.format).unwrap_or(Format::Table),
             color: wants_color(color_choice, env),
             verbosity: verbosity(args),

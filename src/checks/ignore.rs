@@ -8,6 +8,7 @@
 //! object = "public.contacts_home_store_number_idx"
 //! reason = "used by the quarterly payroll export"
 //! expires = 2026-12-31
+//! database = "replica"   # optional: only for this [databases.NAME] of the config file
 //! ```
 
 use std::path::Path;
@@ -32,6 +33,16 @@ pub struct Entry {
     pub reason: String,
     /// The last day the entry applies.
     pub expires: NaiveDate,
+    /// The named database (`[databases.NAME]`) it is for; `None` for every database.
+    pub database: Option<String>,
+}
+
+impl Entry {
+    /// Whether the entry applies to an audit of the database named `name` (`None`: a
+    /// database reached by URL rather than by name).
+    pub fn applies_to(&self, name: Option<&str>) -> bool {
+        self.database.is_none() || self.database.as_deref() == name
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -48,12 +59,15 @@ struct RawEntry {
     object: String,
     reason: String,
     expires: toml::value::Datetime,
+    database: Option<String>,
 }
 
-const HELP: &str = "each [[ignore]] entry needs check, object, reason and expires = YYYY-MM-DD";
+const HELP: &str = "each [[ignore]] entry needs check, object, reason and expires = YYYY-MM-DD, \
+                    and may name a database of the config file";
 
-/// Reads and checks an ignore file: known check ids, a reason, a date for expiry.
-pub fn load(path: &Path) -> Result<Vec<Entry>> {
+/// Reads and checks an ignore file: known check ids, a reason, a date for expiry, and only
+/// databases among `databases` (the names of the config file's `[databases.NAME]`).
+pub fn load(path: &Path, databases: &[&str]) -> Result<Vec<Entry>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Error::usage(format!(
             "cannot read ignore file `{}`: {}",
@@ -62,13 +76,26 @@ pub fn load(path: &Path) -> Result<Vec<Entry>> {
         ))
         .with_help("pass an existing file with --ignore-file or [audit] ignore_file")
     })?;
-    parse(&text).map_err(|reason| {
+    let invalid = |reason: String| {
         Error::usage(format!(
             "invalid ignore file `{}`: {reason}",
             path.display()
         ))
         .with_help(HELP)
-    })
+    };
+    let entries = parse(&text).map_err(invalid)?;
+    for entry in &entries {
+        if let Some(name) = &entry.database
+            && !databases.contains(&name.as_str())
+        {
+            return Err(invalid(format!(
+                "the entry for `{}:{}` names database `{name}`, which the config file does not \
+                 name in [databases]",
+                entry.check, entry.object
+            )));
+        }
+    }
+    Ok(entries)
 }
 
 /// Parses the text of an ignore file; the error is a short reason.
@@ -110,6 +137,7 @@ fn entry(raw: RawEntry) -> std::result::Result<Entry, String> {
         object: raw.object,
         reason: raw.reason,
         expires,
+        database: raw.database,
     })
 }
 
@@ -194,6 +222,12 @@ mod tests {
         assert!(parse(&undated).is_err());
         let no_reason = text.replace("batch job", " ");
         assert!(parse(&no_reason).unwrap_err().contains("gives no reason"));
+
+        let scoped = parse(&format!("{text}database = \"replica\"\n")).unwrap();
+        assert!(scoped[0].applies_to(Some("replica")));
+        assert!(!scoped[0].applies_to(Some("primary")));
+        assert!(!scoped[0].applies_to(None));
+        assert!(entries[0].applies_to(None) && entries[0].applies_to(Some("primary")));
     }
 
     #[test]
@@ -212,12 +246,14 @@ mod tests {
                 object: "public.a_idx".into(),
                 reason: "batch job".into(),
                 expires: date("2026-06-30"),
+                database: None,
             },
             Entry {
                 check: "unused-indexes".into(),
                 object: "public.b_idx".into(),
                 reason: "old".into(),
                 expires: date("2026-01-01"),
+                database: None,
             },
         ];
         let mut results = vec![result];

@@ -28,8 +28,14 @@ pub async fn run(ctx: &Context, args: &AuditArgs) -> Result<Outcome> {
         .ignore_file
         .as_ref()
         .or(ctx.settings.audit.ignore_file.as_ref());
+    let names: Vec<&str> = ctx
+        .settings
+        .databases
+        .iter()
+        .map(|db| db.name.as_str())
+        .collect();
     let entries = match ignore_file {
-        Some(path) => ignore::load(path)?,
+        Some(path) => ignore::load(path, &names)?,
         None => Vec::new(),
     };
 
@@ -40,6 +46,7 @@ pub async fn run(ctx: &Context, args: &AuditArgs) -> Result<Outcome> {
     let params = ctx.conn_params()?;
     let session = ctx.connect(&params, Access::ReadOnly).await?;
 
+    let entries = entries_for(&entries, ctx.settings.database_name.as_deref());
     let findings =
         audit_and_emit(ctx, session.client(), &selected, &entries, params.target()).await?;
     Ok(gate(&findings, args.fail_on))
@@ -107,8 +114,10 @@ async fn audit_all(
             .zip(&params)
             .map(|(database, params)| async move {
                 let session = ctx.connect(params, Access::ReadOnly).await?;
+                let entries = entries_for(entries, Some(&database.name));
                 let mut audited =
-                    audit_report(ctx, session.client(), selected, entries, params.target()).await?;
+                    audit_report(ctx, session.client(), selected, &entries, params.target())
+                        .await?;
                 audited.report.title = format!("pharmctl audit: {}", database.name);
                 Ok::<_, Error>(audited)
             }),
@@ -165,6 +174,15 @@ async fn audit_all(
         .with_help("the summary's Result column says why; the other reports are complete"));
     }
     Ok(gate(&findings, fail_on))
+}
+
+/// The ignore entries that apply to the database named `name` (`None`: reached by URL).
+fn entries_for(entries: &[ignore::Entry], name: Option<&str>) -> Vec<ignore::Entry> {
+    entries
+        .iter()
+        .filter(|e| e.applies_to(name))
+        .cloned()
+        .collect()
 }
 
 /// Gathers the selected checks on `client`, applies the ignore entries and builds the report.

@@ -1124,6 +1124,29 @@ fn all_databases_are_audited_at_once_and_an_unreachable_one_is_named() {
         passed.stdout
     );
 
+    // An ignore entry may be scoped to one named database.
+    let ignore = "[[ignore]]\ncheck = \"tables-without-primary-key\"\nobject = \"public.nopk\"\n\
+                  reason = \"a staging copy\"\nexpires = 2099-12-31\ndatabase = \"a-dirty\"\n";
+    let with_ignore = |args: &[&str]| {
+        pharmctl()
+            .file("pharmctl.toml", &reachable)
+            .file("ignore.toml", ignore)
+            .args(["audit", "--fail-on", "warn", "--ignore-file", "ignore.toml"])
+            .args(args)
+            .args(only)
+            .run()
+    };
+    assert_eq!(with_ignore(&["--all-databases"]).code, 0);
+    assert_eq!(with_ignore(&["--database", "a-dirty"]).code, 0);
+    let by_url = with_ignore(&["--database-url", &dirty.url]);
+    assert_eq!(by_url.code, 1, "a scoped entry does not apply by URL");
+    let unknown = pharmctl()
+        .file("pharmctl.toml", &reachable)
+        .file("ignore.toml", &ignore.replace("a-dirty", "z-typo"))
+        .args(["audit", "--all-databases", "--ignore-file", "ignore.toml"])
+        .run();
+    assert_one_line_error(&unknown, 2, "names database `z-typo`");
+
     let none = pharmctl().args(["audit", "--all-databases"]).run();
     assert_one_line_error(&none, 2, "the config file names no databases");
     let both = pharmctl()
