@@ -52,7 +52,7 @@ WITH shifts AS NOT MATERIALIZED (
       AND ($2::date IS NULL OR s.date <= $2::date + 7)
       AND ($4::text IS NULL OR s.employee_id = $4::text)
       AND ($3::int IS NULL OR s.employee_id = ANY (ARRAY(
-              SELECT x.employee_id
+              SELECT DISTINCT x.employee_id
               FROM public.store_schedules AS x
               WHERE x.store_number = $3::int
                 AND ($1::date IS NULL OR x.date >= $1::date - 7)

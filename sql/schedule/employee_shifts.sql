@@ -17,7 +17,7 @@ WHERE ($1::date IS NULL OR s.date >= $1::date - 7)
   AND ($2::date IS NULL OR s.date <= $2::date + 7)
   AND ($3::text IS NULL OR s.employee_id = $3::text)
   AND ($4::int IS NULL OR s.employee_id = ANY (ARRAY(
-          SELECT x.employee_id
+          SELECT DISTINCT x.employee_id
           FROM public.store_schedules AS x
           WHERE x.store_number = $4::int
             AND ($1::date IS NULL OR x.date >= $1::date - 7)

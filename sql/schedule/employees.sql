@@ -6,4 +6,6 @@ SELECT c.employee_id,
 FROM public.contacts AS c
 WHERE ($1::text IS NULL OR c.employee_id = $1::text)
   AND ($2::int IS NULL OR c.employee_id = ANY (ARRAY(
-          SELECT x.employee_id FROM public.store_schedules AS x WHERE x.store_number = $2::int)))
+          SELECT DISTINCT x.employee_id
+          FROM public.store_schedules AS x
+          WHERE x.store_number = $2::int)))
