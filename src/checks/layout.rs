@@ -84,8 +84,8 @@ pub fn build_report(
 pub struct DatabaseOutcome<'a> {
     /// The `[databases.NAME]` name.
     pub name: &'a str,
-    /// What was examined (host, port, database, user), when it was reached.
-    pub subject: Option<&'a str>,
+    /// What was to be examined (host, port, database, user).
+    pub subject: &'a str,
     /// The findings that count for `--fail-on`, or the one-line error.
     pub result: std::result::Result<&'a [Finding], &'a str>,
 }
@@ -110,9 +110,7 @@ pub fn databases_summary(outcomes: &[DatabaseOutcome<'_>]) -> Report {
         ],
     );
     for outcome in outcomes {
-        let subject = outcome.subject.map_or(Value::Missing("not reached"), |s| {
-            Value::Text(s.to_string())
-        });
+        let subject = Value::Text(outcome.subject.to_string());
         let row = match outcome.result {
             Ok(findings) => {
                 let count = |level: Level| {

@@ -10,7 +10,7 @@ use tokio_postgres::Client;
 use crate::checks::layout::DatabaseOutcome;
 use crate::checks::{self, Check, Finding, ignore, layout};
 use crate::cli::{AuditArgs, FailOn};
-use crate::db::Access;
+use crate::db::{Access, ConnParams};
 use crate::error::{Error, Result};
 use crate::report::{Level, Report, ReportSet};
 use crate::settings::UrlSource;
@@ -129,15 +129,14 @@ async fn audit_all(
         elapsed(started.elapsed())
     );
 
+    let targets: Vec<String> = params.iter().map(ConnParams::target).collect();
     let outcomes: Vec<DatabaseOutcome<'_>> = databases
         .iter()
         .zip(&results)
-        .map(|(database, result)| DatabaseOutcome {
+        .zip(&targets)
+        .map(|((database, result), target)| DatabaseOutcome {
             name: &database.name,
-            subject: result
-                .as_ref()
-                .ok()
-                .and_then(|a| a.report.subject.as_deref()),
+            subject: target,
             result: match result {
                 Ok(audited) => Ok(&audited.findings),
                 Err(e) => Err(e.message()),
