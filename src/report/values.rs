@@ -81,7 +81,7 @@ impl Value {
             Value::Bytes(n) => human_bytes(*n),
             Value::Ratio(r) => format!("{:.1}%", r * 100.0),
             Value::Millis(ms) if *ms < 10.0 => format!("{ms:.3} ms"),
-            Value::Millis(ms) if *ms < 10_000.0 => format!("{ms:.1} ms"),
+            Value::Millis(ms) if *ms < 1_000.0 => format!("{ms:.1} ms"),
             Value::Millis(ms) => format!("{:.2} s", ms / 1000.0),
             Value::Status(status) => status.text.clone(),
             Value::Missing(reason) => (*reason).to_string(),
@@ -166,5 +166,13 @@ mod tests {
     #[test]
     fn ratios_are_percentages() {
         assert_eq!(Value::Ratio(0.9912).display(), "99.1%");
+    }
+
+    #[test]
+    fn durations_switch_to_seconds_from_one_second() {
+        assert_eq!(Value::Millis(0.0904).display(), "0.090 ms");
+        assert_eq!(Value::Millis(83.25).display(), "83.2 ms");
+        assert_eq!(Value::Millis(999.9).display(), "999.9 ms");
+        assert_eq!(Value::Millis(4960.4).display(), "4.96 s");
     }
 }
