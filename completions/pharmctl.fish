@@ -69,7 +69,7 @@ complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l color -d 'Wh
 always\t'Always colour table output'
 never\t'Never colour'"
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l list-checks -d 'Print the checks (id, level, category, what) and exit without connecting'
-complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l all-databases -d 'Audit every database the config file names in [databases.NAME] sections, concurrently: one report each, then a summary'
+complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l all-databases -d 'Audit every database the config file names in [databases.NAME] sections, four at a time: one report each, then a summary'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -l no-config -d 'Do not read any config file'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -s v -l verbose -d 'Log what ran and how long it took; twice also logs the SQL sent'
 complete -c pharmctl -n "__fish_pharmctl_using_subcommand audit" -s q -l quiet -d 'Print nothing on stderr but errors'

@@ -262,8 +262,8 @@ pub struct AuditArgs {
     #[arg(long)]
     pub list_checks: bool,
 
-    /// Audit every database the config file names in [databases.NAME] sections, concurrently:
-    /// one report each, then a summary
+    /// Audit every database the config file names in [databases.NAME] sections, four at a
+    /// time: one report each, then a summary
     #[arg(long)]
     pub all_databases: bool,
 }

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use futures_util::future::join_all;
+use futures_util::{StreamExt, stream};
 use tokio_postgres::Client;
 
 use crate::checks::layout::DatabaseOutcome;
@@ -16,6 +16,10 @@ use crate::report::{Level, Report, ReportSet};
 use crate::settings::UrlSource;
 
 use super::{Context, Outcome, elapsed};
+
+/// How many databases `--all-databases` audits at once, each on one connection: enough to
+/// overlap their round trips, few enough not to crowd a server that hosts several of them.
+const PARALLEL_AUDITS: usize = 4;
 
 /// Runs `audit`.
 pub async fn run(ctx: &Context, args: &AuditArgs) -> Result<Outcome> {
@@ -72,8 +76,8 @@ pub(super) async fn audit_and_emit(
     Ok(audited.findings)
 }
 
-/// `audit --all-databases`: every `[databases.NAME]` audited concurrently, each on its own
-/// connection; the reports in name order, then the summary. A database that cannot be reached
+/// `audit --all-databases`: every `[databases.NAME]` audited, up to four at once, each on its
+/// own connection; the reports in name order, then the summary. A database that cannot be reached
 /// does not stop the others: it is named in the summary, and the run exits 3 after printing.
 async fn audit_all(
     ctx: &Context,
@@ -108,21 +112,18 @@ async fn audit_all(
     }
 
     let started = Instant::now();
-    let results = join_all(
-        databases
-            .iter()
-            .zip(&params)
-            .map(|(database, params)| async move {
-                let session = ctx.connect(params, Access::ReadOnly).await?;
-                let entries = entries_for(entries, Some(&database.name));
-                let mut audited =
-                    audit_report(ctx, session.client(), selected, &entries, params.target())
-                        .await?;
-                audited.report.title = format!("pharmctl audit: {}", database.name);
-                Ok::<_, Error>(audited)
-            }),
-    )
-    .await;
+    let results: Vec<Result<Audited>> = stream::iter(databases.iter().zip(&params))
+        .map(|(database, params)| async move {
+            let session = ctx.connect(params, Access::ReadOnly).await?;
+            let entries = entries_for(entries, Some(&database.name));
+            let mut audited =
+                audit_report(ctx, session.client(), selected, &entries, params.target()).await?;
+            audited.report.title = format!("pharmctl audit: {}", database.name);
+            Ok(audited)
+        })
+        .buffered(PARALLEL_AUDITS)
+        .collect()
+        .await;
     log::info!(
         "{} databases audited in {}",
         databases.len(),
