@@ -3,7 +3,8 @@
 -- predicate, and whether it enforces a constraint. Deparsing opens the table, so for a table
 -- someone holds or awaits an ACCESS EXCLUSIVE lock on the raw node trees are compared instead.
 -- Sizes come from pg_class.relpages for a relation someone holds or awaits an ACCESS
--- EXCLUSIVE lock on, so that the audit never queues behind DDL.
+-- EXCLUSIVE lock on, so that the audit never queues behind DDL; a partitioned table's index
+-- counts the pages of its partitions' indexes.
 SELECT n.nspname AS schema_name,
        t.relname AS table_name,
        i.relname AS index_name,
@@ -27,7 +28,12 @@ SELECT n.nspname AS schema_name,
         OR EXISTS (SELECT 1 FROM pg_constraint AS k WHERE k.conindid = x.indexrelid))
            AS is_constraint,
        x.indisprimary AS is_primary,
-       CASE WHEN i.oid IN (SELECT l.relation FROM pg_locks AS l
+       CASE WHEN i.relkind = 'I'
+            THEN (SELECT coalesce(sum(p.relpages), 0)::bigint
+                  FROM pg_partition_tree(i.oid) AS pt
+                  JOIN pg_class AS p ON p.oid = pt.relid)
+                 * current_setting('block_size')::bigint
+            WHEN i.oid IN (SELECT l.relation FROM pg_locks AS l
                           WHERE l.mode = 'AccessExclusiveLock' AND l.relation IS NOT NULL)
             THEN i.relpages::bigint * current_setting('block_size')::bigint
             ELSE pg_relation_size(i.oid) END AS index_bytes
@@ -37,6 +43,8 @@ JOIN pg_class AS t ON t.oid = x.indrelid
 JOIN pg_namespace AS n ON n.oid = t.relnamespace
 JOIN pg_am AS am ON am.oid = i.relam
 WHERE x.indisvalid
+  -- A partition's index is judged with its parent's (it cannot be dropped on its own).
+  AND NOT i.relispartition
   AND n.nspname <> 'information_schema'
   AND n.nspname !~ '^pg_'
 ORDER BY n.nspname, t.relname, i.relname

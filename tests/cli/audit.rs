@@ -282,6 +282,52 @@ fn duplicate_and_prefix_indexes_are_told_apart_and_keys_never_dropped() {
 }
 
 #[test]
+fn a_partitioned_table_is_judged_by_its_parent_indexes() {
+    let db = TestDb::new("audit_partitioned_indexes");
+    execute(
+        &db.url,
+        "CREATE TABLE public.pt (id int, day date, a int, b int, PRIMARY KEY (id, day)) \
+             PARTITION BY RANGE (day); \
+         CREATE TABLE public.pt_h1 PARTITION OF public.pt \
+             FOR VALUES FROM ('2025-01-01') TO ('2025-07-01'); \
+         CREATE TABLE public.pt_h2 PARTITION OF public.pt \
+             FOR VALUES FROM ('2025-07-01') TO ('2026-01-01'); \
+         INSERT INTO public.pt SELECT g, date '2025-01-01' + g % 365, g % 100, g % 50 \
+             FROM generate_series(1, 20000) AS g; \
+         CREATE INDEX pt_a ON public.pt (a); \
+         CREATE INDEX pt_a_b ON public.pt (a, b); \
+         CREATE INDEX pt_b ON public.pt (b); \
+         ANALYZE public.pt;",
+    );
+    // pt_b is used, through one partition only.
+    execute(
+        &db.url,
+        "SET enable_seqscan = off; \
+         SELECT count(*) FROM public.pt WHERE b = 5 AND day < '2025-07-01';",
+    );
+    let run = pharmctl()
+        .file("pharmctl.toml", "[audit]\nunused_index_window = \"0s\"\n")
+        .args(["audit", "--format", "json", "--database-url", &db.url])
+        .args(["--only", "unused-indexes,duplicate-indexes"])
+        .run();
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        keys(&doc),
+        [
+            "duplicate-indexes:public.pt_a",
+            "unused-indexes:public.pt_a",
+            "unused-indexes:public.pt_a_b"
+        ],
+        "partitions' indexes are not findings of their own"
+    );
+    let duplicate = finding(&doc, "duplicate-indexes:public.pt_a");
+    assert!(
+        duplicate["metadata"]["index_bytes"].as_i64().unwrap() > 2 * 8192,
+        "the partitions' pages count: {duplicate}"
+    );
+}
+
+#[test]
 fn unused_indexes_need_a_long_enough_window() {
     let db = TestDb::new("audit_unused");
     execute(
