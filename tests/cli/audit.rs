@@ -409,7 +409,17 @@ fn row_level_security_problems_in_exposed_schemas() {
          CREATE TABLE public.closed (id int PRIMARY KEY); \
          ALTER TABLE public.closed ENABLE ROW LEVEL SECURITY; \
          CREATE TABLE private_t (id int PRIMARY KEY); \
-         CREATE SCHEMA internal; CREATE TABLE internal.hidden (id int PRIMARY KEY);",
+         CREATE SCHEMA internal; CREATE TABLE internal.hidden (id int PRIMARY KEY); \
+         CREATE TABLE public.parted (id int, day date, PRIMARY KEY (id, day)) \
+             PARTITION BY RANGE (day); \
+         ALTER TABLE public.parted ENABLE ROW LEVEL SECURITY; \
+         CREATE POLICY parted_read ON public.parted FOR SELECT TO anon USING (false); \
+         GRANT SELECT ON public.parted TO anon; \
+         CREATE TABLE public.parted_h1 PARTITION OF public.parted \
+             FOR VALUES FROM ('2025-01-01') TO ('2025-07-01'); \
+         CREATE TABLE public.parted_h2 PARTITION OF public.parted \
+             FOR VALUES FROM ('2025-07-01') TO ('2026-01-01'); \
+         GRANT SELECT ON public.parted_h2 TO anon;",
     );
     let (code, doc) = audit_json(
         &db.url,
@@ -427,9 +437,19 @@ fn row_level_security_problems_in_exposed_schemas() {
         [
             "policies-without-rls:public.forgot",
             "rls-disabled:public.open_t",
+            "rls-disabled:public.parted_h2",
             "rls-disabled:public.private_t",
             "rls-without-policies:public.closed",
         ]
+    );
+    // A partition the API may query directly escapes its parent's policies; one it may not is
+    // reached only through the parent.
+    let partition = finding(&doc, "rls-disabled:public.parted_h2");
+    assert_eq!(partition["level"], "error");
+    assert_eq!(
+        partition["message"],
+        "Partition public.parted_h2 of public.parted in exposed schema public has row level \
+         security disabled: anon may read every row of it directly, past the parent's policies."
     );
     let open = finding(&doc, "rls-disabled:public.open_t");
     assert_eq!(open["level"], "error");
