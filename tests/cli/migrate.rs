@@ -57,6 +57,13 @@ fn applied_count(stdout: &str) -> i64 {
         .unwrap()
 }
 
+/// `pharmctl migrate up --format json` on `url`.
+fn up_json(url: &str) -> crate::support::Run {
+    pharmctl()
+        .args(["migrate", "up", "--format", "json", "--database-url", url])
+        .run()
+}
+
 fn scalar_i64(url: &str, sql: &str) -> i64 {
     query(url, sql)[0].get(0)
 }
@@ -155,16 +162,7 @@ fn dir_arg(dir: &Path) -> String {
 #[test]
 fn up_applies_the_set_once_and_creates_safe_objects() {
     let db = TestDb::loaded("migrate_up");
-    let run = pharmctl()
-        .args([
-            "migrate",
-            "up",
-            "--format",
-            "json",
-            "--database-url",
-            &db.url,
-        ])
-        .run();
+    let run = up_json(&db.url);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(applied_count(&run.stdout), MIGRATIONS);
 
@@ -462,16 +460,7 @@ fn killed_concurrent_build_resumes_without_invalid_index() {
     snapshot.release();
     assert_eq!(states(&status_json(&db.url, &[]))[0], "running");
 
-    let run = pharmctl()
-        .args([
-            "migrate",
-            "up",
-            "--format",
-            "json",
-            "--database-url",
-            &db.url,
-        ])
-        .run();
+    let run = up_json(&db.url);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(
@@ -869,16 +858,7 @@ fn a_partitioned_schedule_gets_its_indexes_partition_by_partition() {
         plan.stdout
     );
 
-    let run = pharmctl()
-        .args([
-            "migrate",
-            "up",
-            "--format",
-            "json",
-            "--database-url",
-            &db.url,
-        ])
-        .run();
+    let run = up_json(&db.url);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(applied_count(&run.stdout), MIGRATIONS);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
