@@ -9,8 +9,8 @@ use serde_json::Value as Json;
 use sha2::Sha256;
 
 use crate::support::{
-    PgBouncer, PgBouncerOptions, Run, TestDb, assert_one_line_error, create_role, hold_transaction,
-    pharmctl, server, tls_cluster, url_as,
+    PgBouncer, PgBouncerOptions, Run, TestDb, assert_one_line_error, create_role, execute,
+    hold_transaction, pharmctl, server, tls_cluster, url_as,
 };
 
 const SECRET: &str = "Doctor-Secret-2718-qzv";
@@ -184,6 +184,55 @@ fn role_without_pg_monitor_is_told_the_grants() {
     assert_eq!(
         row("create the analytics schema")["status"]["level"],
         "warn"
+    );
+}
+
+#[test]
+fn a_partition_owned_by_another_role_is_named() {
+    let db = TestDb::loaded("doctor_partition_owner");
+    create_role("pharmctl_doc_owner", SECRET);
+    create_role("pharmctl_doc_other", SECRET);
+    execute(
+        &db.url,
+        "ALTER TABLE public.store_schedules RENAME TO store_schedules_flat; \
+         CREATE TABLE public.store_schedules \
+             (LIKE public.store_schedules_flat INCLUDING DEFAULTS) PARTITION BY RANGE (date); \
+         CREATE TABLE public.store_schedules_2025_07 PARTITION OF public.store_schedules \
+             FOR VALUES FROM ('2025-07-01') TO ('2025-08-01'); \
+         CREATE TABLE public.store_schedules_2025_08 PARTITION OF public.store_schedules \
+             FOR VALUES FROM ('2025-08-01') TO ('2025-09-01'); \
+         DROP TABLE public.store_schedules_flat CASCADE; \
+         ALTER TABLE public.stores OWNER TO pharmctl_doc_owner; \
+         ALTER TABLE public.contacts OWNER TO pharmctl_doc_owner; \
+         ALTER TABLE public.messages OWNER TO pharmctl_doc_owner; \
+         ALTER TABLE public.store_schedules OWNER TO pharmctl_doc_owner; \
+         ALTER TABLE public.store_schedules_2025_07 OWNER TO pharmctl_doc_owner; \
+         ALTER TABLE public.store_schedules_2025_08 OWNER TO pharmctl_doc_other;",
+    );
+    let url = url_as(&db.url, "pharmctl_doc_owner", SECRET);
+    let doc = json(&doctor(&["--format", "json", "--database-url", &url]));
+    let rows = doc["sections"]["privileges"]["tables"]["capabilities"]
+        .as_array()
+        .unwrap();
+    let indexes = rows
+        .iter()
+        .find(|r| {
+            r["what"]
+                .as_str()
+                .unwrap()
+                .starts_with("create the performance indexes")
+        })
+        .unwrap();
+    assert_eq!(
+        indexes["status"]["text"],
+        "not owner of public.store_schedules_2025_08"
+    );
+    assert!(
+        indexes["remedy"]
+            .as_str()
+            .unwrap()
+            .contains("GRANT \"pharmctl_doc_other\" TO \"pharmctl_doc_owner\";"),
+        "{indexes}"
     );
 }
 
