@@ -419,7 +419,8 @@ fn row_level_security_problems_in_exposed_schemas() {
              FOR VALUES FROM ('2025-01-01') TO ('2025-07-01'); \
          CREATE TABLE public.parted_h2 PARTITION OF public.parted \
              FOR VALUES FROM ('2025-07-01') TO ('2026-01-01'); \
-         GRANT SELECT ON public.parted_h2 TO anon;",
+         GRANT SELECT ON public.parted_h2 TO anon; \
+         ALTER TABLE public.parted_h1 ENABLE ROW LEVEL SECURITY;",
     );
     let (code, doc) = audit_json(
         &db.url,
