@@ -107,7 +107,7 @@ pub enum Command {
     /// Run every health, performance and security check and print one report
     Audit(AuditArgs),
 
-    /// Show data volumes, cache hit ratio and connections
+    /// Show data volumes, index usage, cache hit ratio, connections and the top statements
     Stats(StatsArgs),
 
     /// Create the base schema and load production-shaped data

@@ -1,5 +1,6 @@
-//! The `stats` report: data volumes per table, buffer cache hit ratio, and connections in use
-//! against `max_connections`. Gathers with read-only SQL, judges in plain Rust.
+//! The `stats` report: data volumes per table, index usage, buffer cache hit ratio, connections
+//! in use against `max_connections`, and the top statements. Gathers with read-only SQL,
+//! judges in plain Rust.
 
 use futures_util::future::try_join_all;
 use tokio_postgres::{Client, Row};
@@ -14,6 +15,7 @@ const VOLUMES_FUNCTION_USABLE_SQL: &str = include_str!("../sql/stats/volumes_fun
 const VOLUMES_FUNCTION_SQL: &str = include_str!("../sql/stats/volumes_function.sql");
 const CACHE_SQL: &str = include_str!("../sql/stats/cache.sql");
 const CONNECTIONS_SQL: &str = include_str!("../sql/stats/connections.sql");
+const INDEX_USAGE_SQL: &str = include_str!("../sql/stats/index_usage.sql");
 
 /// Above this many estimated rows a table is not counted exactly; the estimate is shown.
 const EXACT_COUNT_LIMIT: i64 = 10_000_000;
@@ -68,13 +70,29 @@ pub struct Server {
     pub is_replica: bool,
 }
 
+/// One index's use since the statistics began.
+#[derive(Debug, Clone)]
+pub struct IndexUsage {
+    pub schema: String,
+    pub table: String,
+    pub index: String,
+    pub is_unique: bool,
+    pub is_valid: bool,
+    pub scans: i64,
+    pub entries_read: i64,
+    pub bytes: i64,
+}
+
 /// Everything `stats` measures.
 #[derive(Debug, Clone)]
 pub struct Stats {
     pub server: Server,
     pub volumes: Vec<Volume>,
+    pub indexes: Vec<IndexUsage>,
     pub cache: Cache,
     pub connections: Connections,
+    /// The top statements by total time, or why they cannot be shown.
+    pub statements: std::result::Result<Table, String>,
 }
 
 /// Reads the statistics in one read-only, repeatable-read transaction so that counts and sizes
@@ -86,7 +104,7 @@ pub async fn gather(client: &Client, schemas: &[String]) -> Result<Stats> {
         .map_err(|e| query_error("begin", &e))?;
     let volumes_sql = volumes_source(client).await?;
 
-    let (server, volume_rows, cache, connections) = tokio::try_join!(
+    let (server, volume_rows, index_rows, cache, connections) = tokio::try_join!(
         query_one(client, SERVER_SQL, &[], "server"),
         async {
             client
@@ -94,10 +112,17 @@ pub async fn gather(client: &Client, schemas: &[String]) -> Result<Stats> {
                 .await
                 .map_err(|e| query_error("volumes", &e))
         },
+        async {
+            client
+                .query(INDEX_USAGE_SQL, &[&schemas])
+                .await
+                .map_err(|e| query_error("index usage", &e))
+        },
         query_one(client, CACHE_SQL, &[], "cache"),
         query_one(client, CONNECTIONS_SQL, &[], "connections"),
     )?;
     let volumes = count_rows(client, &volume_rows).await?;
+    let statements = crate::checks::slow_queries::top_statements(client).await?;
 
     client
         .batch_execute("COMMIT")
@@ -106,8 +131,26 @@ pub async fn gather(client: &Client, schemas: &[String]) -> Result<Stats> {
     Ok(Stats {
         server: server_from(&server)?,
         volumes,
+        indexes: index_rows
+            .iter()
+            .map(index_usage_from)
+            .collect::<Result<_>>()?,
         cache: cache_from(&cache)?,
         connections: connections_from(&connections)?,
+        statements,
+    })
+}
+
+fn index_usage_from(row: &Row) -> Result<IndexUsage> {
+    Ok(IndexUsage {
+        schema: get(row, "schema_name")?,
+        table: get(row, "table_name")?,
+        index: get(row, "index_name")?,
+        is_unique: get(row, "is_unique")?,
+        is_valid: get(row, "is_valid")?,
+        scans: get(row, "scans")?,
+        entries_read: get(row, "entries_read")?,
+        bytes: get(row, "index_bytes")?,
     })
 }
 
@@ -227,11 +270,75 @@ pub fn report(stats: &Stats, subject: String) -> Report {
     report.subject = Some(subject);
     report.sections.push(server_section(&stats.server));
     report.sections.push(volumes_section(&stats.volumes));
+    report.sections.push(index_usage_section(&stats.indexes));
     report.sections.push(cache_section(&stats.cache));
     report
         .sections
         .push(connections_section(&stats.connections));
+    report.sections.push(statements_section(&stats.statements));
     report
+}
+
+/// A table's name as `stats` shows it: bare in `public`, schema-qualified elsewhere.
+fn shown_name(schema: &str, table: &str) -> String {
+    if schema == "public" {
+        table.to_string()
+    } else {
+        format!("{schema}.{table}")
+    }
+}
+
+fn index_usage_section(indexes: &[IndexUsage]) -> Section {
+    let mut section = Section::new("indexes", "Index usage");
+    let mut table = Table::new(
+        "indexes",
+        &[
+            ("table", "Table"),
+            ("index", "Index"),
+            ("scans", "Scans"),
+            ("entries_read", "Entries read"),
+            ("index_bytes", "Size"),
+            ("kind", "Kind"),
+        ],
+    );
+    for index in indexes {
+        let kind = match (index.is_valid, index.is_unique) {
+            (false, _) => Value::Status(Status::new(Level::Error, "invalid")),
+            (true, true) => Value::Text("unique".to_string()),
+            (true, false) => Value::Text("plain".to_string()),
+        };
+        table.rows.push(vec![
+            Value::Text(shown_name(&index.schema, &index.table)),
+            Value::Text(index.index.clone()),
+            Value::Int(index.scans),
+            Value::Int(index.entries_read),
+            Value::Bytes(index.bytes),
+            kind,
+        ]);
+    }
+    section.tables.push(table);
+    section.notes.push(
+        "Scans and entries read count since the statistics were last reset; `pharmctl audit` \
+         judges unused and duplicate indexes."
+            .to_string(),
+    );
+    section
+}
+
+fn statements_section(statements: &std::result::Result<Table, String>) -> Section {
+    let mut section = Section::new("statements", "Top statements");
+    match statements {
+        Ok(table) => {
+            section.tables.push(table.clone());
+            section.notes.push(
+                "By total time since pg_stat_statements was last reset; utility statements \
+                 (COPY, DDL, VACUUM) are left out."
+                    .to_string(),
+            );
+        }
+        Err(reason) => section.notes.push(format!("Not shown: {reason}.")),
+    }
+    section
 }
 
 fn server_section(server: &Server) -> Section {
@@ -271,13 +378,8 @@ fn volumes_section(volumes: &[Volume]) -> Section {
         ],
     );
     for volume in volumes {
-        let name = if volume.schema == "public" {
-            volume.table.clone()
-        } else {
-            format!("{}.{}", volume.schema, volume.table)
-        };
         table.rows.push(vec![
-            Value::Text(name),
+            Value::Text(shown_name(&volume.schema, &volume.table)),
             Value::Count {
                 value: volume.rows,
                 exact: volume.is_exact,

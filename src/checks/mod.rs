@@ -28,7 +28,7 @@ mod schedule_conflicts;
 mod security_definer_functions;
 mod sequence_exhaustion;
 mod sequential_scans;
-mod slow_queries;
+pub(crate) mod slow_queries;
 mod tables_without_primary_key;
 mod unindexed_foreign_keys;
 mod unused_indexes;

@@ -4,6 +4,8 @@
 //! is a finding. Utility statements (COPY, DDL, VACUUM) are left out. The extension may be installed but not loaded, so the statements are read
 //! behind a savepoint and a refusal skips the check with the reason.
 
+use tokio_postgres::Client;
+
 use crate::error::Result;
 use crate::report::{Fact, Table, Value};
 
@@ -77,6 +79,42 @@ pub(super) async fn run(check: &'static Check, cx: &Gather<'_>) -> Result<CheckR
     }
     result.tables.push(top);
     Ok(result)
+}
+
+/// The top statements of this database by total time, as `stats` shows them, or why they
+/// cannot be read. Must run inside a transaction (the read sits behind a savepoint).
+pub(crate) async fn top_statements(client: &Client) -> Result<std::result::Result<Table, String>> {
+    let found = client
+        .query(EXTENSION_SQL, &[])
+        .await
+        .map_err(|e| super::query_error("pg_stat_statements lookup", &e))?;
+    let Some(extension) = found.first() else {
+        return Ok(Err(
+            "pg_stat_statements is not installed in this database; CREATE EXTENSION \
+             pg_stat_statements (it must also be in shared_preload_libraries)"
+                .to_string(),
+        ));
+    };
+    let schema: String = get(extension, "schema_name")?;
+    let version: String = get(extension, "version")?;
+    let rows = match guarded(client, &statements_sql(&schema, &version)).await? {
+        Ok(rows) => rows,
+        Err(reason) => {
+            let remedy = unreadable_remedy(&reason, &schema);
+            return Ok(Err(format!(
+                "pg_stat_statements {version} in schema {schema} cannot be read: {reason}; \
+                 {remedy}"
+            )));
+        }
+    };
+    let mut top = top_table();
+    for row in &rows {
+        let statement = Statement::from_row(row)?;
+        if is_query(&statement.query) && top.rows.len() < TOP {
+            top.rows.push(statement.cells());
+        }
+    }
+    Ok(Ok(top))
 }
 
 /// What would make the extension readable, from the server's refusal.

@@ -164,3 +164,56 @@ fn a_partitioned_table_counts_and_ranks_by_its_partitions() {
         assert!(tables[0].1 > 8 * 8192, "{command}: {tables:?}");
     }
 }
+
+#[test]
+fn index_usage_and_top_statements() {
+    let db = TestDb::new("stats_indexes");
+    crate::support::execute(
+        &db.url,
+        "CREATE TABLE public.t (id int PRIMARY KEY, a int); CREATE INDEX t_a ON public.t (a); \
+         INSERT INTO public.t SELECT g, g FROM generate_series(1, 1000) AS g; ANALYZE public.t;",
+    );
+    let stats = || {
+        let run = pharmctl()
+            .args(["stats", "--format", "json", "--database-url", &db.url])
+            .run();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap()
+    };
+    let before = stats();
+    assert!(
+        before["sections"]["statements"]["notes"]
+            .to_string()
+            .contains("Not shown: pg_stat_statements is not installed in this database"),
+        "{}",
+        before["sections"]["statements"]
+    );
+
+    crate::support::execute(
+        &db.url,
+        "CREATE EXTENSION pg_stat_statements; \
+         SET enable_seqscan = off; SELECT count(*) FROM public.t WHERE a < 10;",
+    );
+    let doc = stats();
+    let indexes = doc["sections"]["indexes"]["tables"]["indexes"]
+        .as_array()
+        .unwrap();
+    let index = |name: &str| {
+        indexes
+            .iter()
+            .find(|i| i["index"] == name)
+            .unwrap_or_else(|| panic!("{name} not in {indexes:?}"))
+    };
+    assert_eq!(index("t_a")["table"], "t");
+    assert!(index("t_a")["scans"].as_i64().unwrap() >= 1);
+    assert_eq!(index("t_a")["kind"], "plain");
+    assert_eq!(index("t_pkey")["kind"], "unique");
+    let top = doc["sections"]["statements"]["tables"]["top_statements"]
+        .as_array()
+        .unwrap();
+    assert!(
+        top.iter()
+            .any(|s| s["query"] == "SELECT count(*) FROM public.t WHERE a < $1"),
+        "{top:?}"
+    );
+}
