@@ -50,6 +50,12 @@ impl Error {
         self
     }
 
+    /// The same error with `prefix: ` before its message, for the object it concerns.
+    pub fn prefixed(mut self, prefix: &str) -> Self {
+        self.message = format!("{prefix}: {}", self.message);
+        self
+    }
+
     /// The kind, which decides the exit code.
     pub fn kind(&self) -> ErrorKind {
         self.kind

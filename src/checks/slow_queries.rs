@@ -1,15 +1,16 @@
 //! `slow-queries`: the top statements by total time from `pg_stat_statements`, found in
 //! whichever schema the extension is installed in, with the time columns of its installed
 //! version; each statement whose mean time is over `[audit] slow_query` (100 ms by default)
-//! is a finding. Utility statements (COPY, DDL, VACUUM) are left out. The extension may be installed but not loaded, so the statements are read
-//! behind a savepoint and a refusal skips the check with the reason.
+//! is a finding. Utility statements (COPY, DDL, VACUUM) are left out. The extension may be
+//! installed but not loaded, so the statements are read behind a savepoint and a refusal skips
+//! the check with the reason. `stats` shows the same top statements.
 
 use tokio_postgres::Client;
 
 use crate::error::Result;
 use crate::report::{Fact, Table, Value};
 
-use super::{Check, CheckResult, Finding, Gather, get, guarded, rows, sql_name};
+use super::{Check, CheckResult, Finding, Gather, get, guarded, sql_name};
 
 const EXTENSION_SQL: &str = include_str!("../../sql/checks/slow-queries-extension.sql");
 const SQL: &str = include_str!("../../sql/checks/slow-queries.sql");
@@ -19,41 +20,16 @@ const TOP: usize = 10;
 
 /// Runs the check.
 pub(super) async fn run(check: &'static Check, cx: &Gather<'_>) -> Result<CheckResult> {
-    let found = rows(cx, check, EXTENSION_SQL, &[]).await?;
-    let Some(extension) = found.first() else {
-        return Ok(CheckResult::skipped(
-            check,
-            "pg_stat_statements is not installed in this database; CREATE EXTENSION \
-             pg_stat_statements (it must also be in shared_preload_libraries)",
-        ));
-    };
-    let schema: String = get(extension, "schema_name")?;
-    let version: String = get(extension, "version")?;
-    let reads_all: bool = get(extension, "reads_all_stats")?;
-    let sql = statements_sql(&schema, &version);
-    let rows = match guarded(cx.client, &sql).await? {
-        Ok(rows) => rows,
-        Err(reason) => {
-            let remedy = unreadable_remedy(&reason, &schema);
-            return Ok(CheckResult::skipped(
-                check,
-                format!(
-                    "pg_stat_statements {version} in schema {schema} cannot be read: {reason}; \
-                     {remedy}"
-                ),
-            ));
-        }
+    let read = match read(cx.client).await? {
+        Ok(read) => read,
+        Err(reason) => return Ok(CheckResult::skipped(check, reason)),
     };
 
     let mut result = CheckResult::new(check);
     let threshold = cx.settings.slow_query.as_secs_f64() * 1000.0;
     let mut top = top_table();
     let mut slowest: Option<f64> = None;
-    for row in &rows {
-        let statement = Statement::from_row(row)?;
-        if !is_query(&statement.query) {
-            continue;
-        }
+    for statement in &read.statements {
         slowest = Some(slowest.map_or(statement.mean_ms, |s: f64| s.max(statement.mean_ms)));
         if top.rows.len() < TOP {
             top.rows.push(statement.cells());
@@ -70,7 +46,7 @@ pub(super) async fn run(check: &'static Check, cx: &Gather<'_>) -> Result<CheckR
             status: None,
         });
     }
-    if !reads_all {
+    if !read.reads_all {
         result.notes.push(
             "slow-queries: statements of other roles show no text to this role; GRANT \
              pg_read_all_stats (or pg_monitor) to see them."
@@ -84,10 +60,34 @@ pub(super) async fn run(check: &'static Check, cx: &Gather<'_>) -> Result<CheckR
 /// The top statements of this database by total time, as `stats` shows them, or why they
 /// cannot be read. Must run inside a transaction (the read sits behind a savepoint).
 pub(crate) async fn top_statements(client: &Client) -> Result<std::result::Result<Table, String>> {
+    Ok(read(client).await?.map(|read| {
+        let mut top = top_table();
+        top.rows = read
+            .statements
+            .iter()
+            .take(TOP)
+            .map(Statement::cells)
+            .collect();
+        top
+    }))
+}
+
+/// What pg_stat_statements holds for this database.
+struct Read {
+    /// Queries and data changes (no utility statements), by total time.
+    statements: Vec<Statement>,
+    /// Whether this role sees the text of other roles' statements.
+    reads_all: bool,
+}
+
+/// Finds the extension in whichever schema it is installed and reads its statements behind a
+/// savepoint; `Ok(Err(reason))` says why they cannot be read, with the remedy.
+async fn read(client: &Client) -> Result<std::result::Result<Read, String>> {
+    log::debug!("sql (slow-queries): {EXTENSION_SQL}");
     let found = client
         .query(EXTENSION_SQL, &[])
         .await
-        .map_err(|e| super::query_error("pg_stat_statements lookup", &e))?;
+        .map_err(|e| super::query_error("slow-queries", &e))?;
     let Some(extension) = found.first() else {
         return Ok(Err(
             "pg_stat_statements is not installed in this database; CREATE EXTENSION \
@@ -107,14 +107,17 @@ pub(crate) async fn top_statements(client: &Client) -> Result<std::result::Resul
             )));
         }
     };
-    let mut top = top_table();
+    let mut statements = Vec::with_capacity(rows.len());
     for row in &rows {
         let statement = Statement::from_row(row)?;
-        if is_query(&statement.query) && top.rows.len() < TOP {
-            top.rows.push(statement.cells());
+        if is_query(&statement.query) {
+            statements.push(statement);
         }
     }
-    Ok(Ok(top))
+    Ok(Ok(Read {
+        statements,
+        reads_all: get(extension, "reads_all_stats")?,
+    }))
 }
 
 /// What would make the extension readable, from the server's refusal.

@@ -99,17 +99,13 @@ async fn audit_all(
         )
         .with_help("drop --all-databases to audit that one, or the other option to audit all"));
     }
-    let mut params = Vec::with_capacity(databases.len());
-    for database in databases {
-        let resolved = ctx.params_for(Some(&database.url)).map_err(|e| {
-            let error = Error::usage(format!("database `{}`: {}", database.name, e.message()));
-            match e.help() {
-                Some(help) => error.with_help(help),
-                None => error,
-            }
-        })?;
-        params.push(resolved);
-    }
+    let params = databases
+        .iter()
+        .map(|database| {
+            ctx.params_for(Some(&database.url))
+                .map_err(|e| e.prefixed(&format!("database `{}`", database.name)))
+        })
+        .collect::<Result<Vec<_>>>()?;
 
     let started = Instant::now();
     let results: Vec<Result<Audited>> = stream::iter(databases.iter().zip(&params))
@@ -145,13 +141,11 @@ async fn audit_all(
         })
         .collect();
     let summary = layout::databases_summary(&outcomes);
-    let failed: Vec<&str> = outcomes
+    let failed: Vec<String> = outcomes
         .iter()
         .filter(|o| o.result.is_err())
-        .map(|o| o.name)
+        .map(|o| o.name.to_string())
         .collect();
-    let failed_count = failed.len();
-    let failed_names = failed.join(", ");
 
     let mut findings = Vec::new();
     let mut reports = Vec::new();
@@ -166,10 +160,12 @@ async fn audit_all(
         reports,
         summary,
     })?;
-    if failed_count > 0 {
+    if !failed.is_empty() {
         return Err(Error::database(format!(
-            "{failed_count} of {} databases could not be audited: {failed_names}",
-            databases.len()
+            "{} of {} databases could not be audited: {}",
+            failed.len(),
+            databases.len(),
+            failed.join(", ")
         ))
         .with_help("the summary's Result column says why; the other reports are complete"));
     }

@@ -28,13 +28,28 @@ pub enum IndexState {
     Differs { definition: String },
 }
 
-/// Looks the build's index up in the catalog.
-pub async fn state(client: &Client, build: &IndexBuild) -> Result<IndexState> {
-    let schema = client
+/// The table a build names: its schema, and whether it is partitioned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildTable {
+    pub schema: String,
+    pub partitioned: bool,
+}
+
+/// Looks up the table the build names; `None` when it does not exist.
+pub async fn table(client: &Client, build: &IndexBuild) -> Result<Option<BuildTable>> {
+    let row = client
         .query_opt(TABLE_SCHEMA_SQL, &[&build.table])
         .await
         .map_err(|e| catalog_error(build, &e))?;
-    let Some(schema) = schema.map(|r| r.get::<_, String>("schema_name")) else {
+    Ok(row.map(|r| BuildTable {
+        schema: r.get("schema_name"),
+        partitioned: r.get("partitioned"),
+    }))
+}
+
+/// Looks the build's index up in the catalog.
+pub async fn state(client: &Client, build: &IndexBuild) -> Result<IndexState> {
+    let Some(BuildTable { schema, .. }) = table(client, build).await? else {
         return Ok(IndexState::NoTable);
     };
 

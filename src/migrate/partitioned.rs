@@ -11,7 +11,6 @@ use crate::error::{Error, Result, describe_pg};
 
 use super::classify::IndexBuild;
 
-const TABLE_KIND_SQL: &str = include_str!("../../sql/migrate/table_kind.sql");
 const PARTITIONS_SQL: &str = include_str!("../../sql/migrate/partitions.sql");
 
 /// PostgreSQL's longest identifier, in bytes.
@@ -31,13 +30,10 @@ pub struct Partition {
 /// The schema of the build's table when that table is partitioned; `None` for any other table
 /// (or none at all).
 pub async fn partitioned_schema(client: &Client, build: &IndexBuild) -> Result<Option<String>> {
-    let row = client
-        .query_opt(TABLE_KIND_SQL, &[&build.table])
-        .await
-        .map_err(|e| catalog_error(&build.table, &e))?;
-    Ok(row
-        .filter(|r| r.get::<_, bool>("partitioned"))
-        .map(|r| r.get("schema_name")))
+    Ok(super::indexes::table(client, build)
+        .await?
+        .filter(|t| t.partitioned)
+        .map(|t| t.schema))
 }
 
 /// The partitions of the build's table, with whether each already has its index attached to

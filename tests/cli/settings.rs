@@ -109,7 +109,8 @@ fn named_databases_are_picked_by_name() {
     let first = TestDb::new("named_first");
     let second = TestDb::new("named_second");
     let config = format!(
-        "database_url = \"{}\"\n[databases.first]\nurl = \"{}\"\n[databases.second]\nurl = \"{}\"\n",
+        "database_url = \"{}\"\n[databases.first]\nurl = \"{}\"\n\
+         [databases.second]\nurl = \"{}\"\n",
         first.url, first.url, second.url
     );
     let subject = |run: &crate::support::Run| -> String {
